@@ -70,14 +70,24 @@ type ParagraphKind string
 
 // Paragraph kinds.
 const (
-	ParagraphBody    ParagraphKind = "body"
-	ParagraphHeading ParagraphKind = "heading"
+	ParagraphBody      ParagraphKind = "body"
+	ParagraphHeading   ParagraphKind = "heading"   // a section subhead inside the text
+	ParagraphSoundBite ParagraphKind = "soundbite" // a transcript sound bite; Speaker says whose
 )
 
 // Paragraph is one paragraph of an article's repaired text.
 type Paragraph struct {
-	Text string        `json:"text"`
-	Kind ParagraphKind `json:"kind,omitempty"` // "" means body
+	Text    string        `json:"text"`
+	Kind    ParagraphKind `json:"kind,omitempty"`    // "" means body
+	Speaker string        `json:"speaker,omitempty"` // for sound bites: the speaker as the marker names them
+}
+
+// Aside is a line taken out of the body because it is not prose — a
+// timestamp, a tag, an image URL, a copyright line — kept because it may
+// carry metadata (a date, a byline, a URL) and so that nothing is lost.
+type Aside struct {
+	Kind string `json:"kind"` // e.g. "timestamp", "tag", "xpath", "image-url", "related-url", "contact", "copyright", "keywords", "image-size", "repeated-title", "related-headline", "byline"
+	Text string `json:"text"`
 }
 
 // OutletRef identifies the outlet that published an article.
@@ -112,6 +122,7 @@ type Article struct {
 	Published  Date        `json:"published"`
 	Language   string      `json:"language,omitempty"`
 	Paragraphs []Paragraph `json:"paragraphs"`
+	Asides     []Aside     `json:"asides,omitempty"`
 	Repairs    []Repair    `json:"repairs,omitempty"`
 	Signals    []Signal    `json:"signals,omitempty"`
 	Meta       Meta        `json:"meta,omitempty"` // format-specific fields kept as given (Reuters TOPICS, JSON extras)
