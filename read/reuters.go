@@ -1,0 +1,146 @@
+package read
+
+import (
+	"io"
+	"strings"
+
+	"github.com/parallaxhq/parallax"
+)
+
+// ReutersReader reads Reuters-21578 SGML: <REUTERS> records with DATE,
+// TOPICS, PLACES, PEOPLE, ORGS, EXCHANGES, COMPANIES, and a TEXT holding
+// TITLE, DATELINE, AUTHOR and BODY. The NEWID attribute becomes the
+// external id; the outlet is Reuters.
+type ReutersReader struct {
+	Options
+	src   io.Reader
+	split *sgmlSplitter
+	rec   *Record
+	index int
+}
+
+// NewReutersReader returns a reader for the Reuters SGML read from r; path
+// names it in locations and errors.
+func NewReutersReader(r io.Reader, path string) *ReutersReader {
+	return &ReutersReader{src: r, Options: Options{path: path}}
+}
+
+// Next advances to the next good record.
+func (t *ReutersReader) Next() bool {
+	if t.split == nil {
+		t.split = newSGMLSplitter(t.src, "<REUTERS", "</REUTERS>", t.maxRecord())
+	}
+	for {
+		c, ok := t.split.next()
+		if !ok {
+			return false
+		}
+		index := t.index
+		t.index++
+		if c.err != nil {
+			t.report(&ParseError{Path: t.path, Format: parallax.FormatReuters, Index: index, Line: c.line, Offset: c.offset, Err: c.err})
+			continue
+		}
+		rec := parseReuters(c.raw)
+		rec.Loc = parallax.Location{Path: t.path, Index: index, Offset: c.offset, Line: c.line}
+		t.rec = rec
+		return true
+	}
+}
+
+// Record returns the current record.
+func (t *ReutersReader) Record() *Record { return t.rec }
+
+// Err returns the read error that stopped reading, nil at a clean end.
+func (t *ReutersReader) Err() error {
+	if t.split == nil {
+		return nil
+	}
+	return t.split.readErr()
+}
+
+// reutersLists are the category elements whose <D> values are kept in Meta.
+var reutersLists = []string{"TOPICS", "PLACES", "PEOPLE", "ORGS", "EXCHANGES", "COMPANIES"}
+
+func parseReuters(raw []byte) *Record {
+	s := string(raw)
+	rec := &Record{Format: parallax.FormatReuters, Raw: raw, Outlet: "Reuters", Meta: parallax.Meta{}}
+	rec.ExternalID = sgmlAttr(s, "NEWID")
+	for _, a := range []string{"OLDID", "TOPICS", "LEWISSPLIT", "CGISPLIT"} {
+		if v := sgmlAttr(s, a); v != "" {
+			rec.Meta["attr:"+strings.ToLower(a)] = v
+		}
+	}
+	if v, ok := sgmlElement(s, "DATE"); ok {
+		text := joinLines(sgmlText(v))
+		rec.Meta["date"] = text
+		if d, ok := parseDate(text); ok {
+			d.Source = "sgml:DATE"
+			rec.Published = d
+		}
+	}
+	for _, name := range reutersLists {
+		if v, ok := sgmlElement(s, name); ok {
+			var ds []string
+			for _, d := range strings.Split(v, "<D>") {
+				if d = joinLines(sgmlText(d)); d != "" {
+					ds = append(ds, d)
+				}
+			}
+			if len(ds) > 0 {
+				rec.Meta[strings.ToLower(name)] = strings.Join(ds, ", ")
+			}
+		}
+	}
+	text, _ := sgmlElement(s, "TEXT")
+	if v, ok := sgmlElement(text, "TITLE"); ok {
+		rec.Title = joinLines(sgmlText(v))
+	}
+	if v, ok := sgmlElement(text, "DATELINE"); ok {
+		rec.Meta["dateline"] = joinLines(sgmlText(v))
+	}
+	if v, ok := sgmlElement(text, "AUTHOR"); ok {
+		rec.Byline = strings.TrimPrefix(joinLines(sgmlText(v)), "By ")
+	}
+	body, ok := sgmlElement(text, "BODY")
+	if !ok {
+		// Unprocessed stories carry their text directly in TEXT.
+		body = text
+		for _, name := range []string{"TITLE", "DATELINE", "AUTHOR"} {
+			if i, j := sgmlFind(body, name); i >= 0 {
+				body = body[:strings.LastIndex(body[:i], "<")] + body[min(j+len(name)+3, len(body)):]
+			}
+		}
+	}
+	rec.Paragraphs = reutersParagraphs(sgmlText(body))
+	return rec
+}
+
+// reutersParagraphs splits wire copy into paragraphs: a paragraph starts at
+// an indented line or after a blank line; wrapped lines are joined. The
+// closing "Reuter" signature is dropped.
+func reutersParagraphs(body string) []string {
+	var out, cur []string
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, strings.Join(cur, " "))
+			cur = cur[:0]
+		}
+	}
+	for line := range strings.Lines(body) {
+		trimmed := strings.Trim(line, asciiSpace)
+		if trimmed == "" {
+			flush()
+			continue
+		}
+		if line[0] == ' ' || line[0] == '\t' {
+			flush()
+		}
+		cur = append(cur, joinLines(trimmed))
+	}
+	flush()
+	if n := len(out); n > 0 && strings.EqualFold(out[n-1], "reuter") {
+		out = out[:n-1]
+	}
+	return out
+}
