@@ -27,7 +27,7 @@ var dateLayouts = []struct {
 	{"Mon, 2 Jan 2006 15:04:05 -0700", parallax.PrecisionSecond},
 	{"Mon, 2 Jan 2006 15:04:05 MST", parallax.PrecisionSecond},
 	{"2 Jan 2006 15:04:05 -0700", parallax.PrecisionSecond},
-	{"02-Jan-2006 15:04:05", parallax.PrecisionSecond}, // Reuters-21578, after the hundredths are cut
+	{"2-Jan-2006 15:04:05", parallax.PrecisionSecond}, // Reuters-21578, after the hundredths are cut
 	{time.DateOnly, parallax.PrecisionDay},
 	{"2006/01/02", parallax.PrecisionDay},
 	{"January 2, 2006", parallax.PrecisionDay},

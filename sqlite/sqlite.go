@@ -203,7 +203,7 @@ func (s *Store) articles(ctx context.Context, where string, args []any) iter.Seq
 		rows, err := s.db.QueryContext(ctx, `SELECT a.seq, a.doc, l.path, l.idx, l.byte_off, l.line
 			FROM (SELECT seq, id, doc FROM articles `+where+`) a
 			LEFT JOIN locations l ON l.article_id = a.id
-			ORDER BY a.seq, l.path, l.idx`, args...)
+			ORDER BY a.seq, l.rowid`, args...)
 		if err != nil {
 			yield(nil, fmt.Errorf("sqlite: articles: %w", err))
 			return

@@ -176,7 +176,7 @@ func testNewLocation(t *testing.T, s parallax.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []parallax.Location{b.Locations[0], a.Locations[0]} // sorted by path
+	want := []parallax.Location{a.Locations[0], b.Locations[0]} // in the order they were first read
 	if diff := cmp.Diff(want, got.Locations); diff != "" {
 		t.Errorf("locations (-want +got):\n%s", diff)
 	}
