@@ -29,6 +29,7 @@ var dateLayouts = []struct {
 	{"2 Jan 2006 15:04:05 -0700", parallax.PrecisionSecond},
 	{"2-Jan-2006 15:04:05", parallax.PrecisionSecond}, // Reuters-21578, after the hundredths are cut
 	{time.DateOnly, parallax.PrecisionDay},
+	{"2-Jan-2006", parallax.PrecisionDay},
 	{"2006/01/02", parallax.PrecisionDay},
 	{"January 2, 2006", parallax.PrecisionDay},
 	{"Jan 2, 2006", parallax.PrecisionDay},
@@ -43,8 +44,21 @@ var dateLayouts = []struct {
 }
 
 // parseDate reads a structured date. Times without a zone are taken as UTC.
+// Up to two trailing words that are not part of the date ("… 15:01:01.79 F",
+// as some Reuters-21578 records have) are dropped, but never down to a bare
+// year.
 func parseDate(s string) (parallax.Date, bool) {
-	s = strings.TrimSpace(s)
+	words := strings.Fields(s)
+	for drop := 0; drop <= 2 && drop < len(words); drop++ {
+		d, ok := parseDateExact(strings.Join(words[:len(words)-drop], " "))
+		if ok && (drop == 0 || d.Precision != parallax.PrecisionYear) {
+			return d, true
+		}
+	}
+	return parallax.Date{}, false
+}
+
+func parseDateExact(s string) (parallax.Date, bool) {
 	if s == "" {
 		return parallax.Date{}, false
 	}

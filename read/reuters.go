@@ -2,6 +2,7 @@ package read
 
 import (
 	"io"
+	"regexp"
 	"strings"
 
 	"github.com/parallaxhq/parallax"
@@ -59,6 +60,10 @@ func (t *ReutersReader) Err() error {
 	return t.split.readErr()
 }
 
+// reutersDate is the date form of Reuters-21578, without the hundredths
+// and whatever follows them.
+var reutersDate = regexp.MustCompile(`^\d{1,2}-[A-Za-z]{3}-\d{4} +\d{1,2}:\d{2}:\d{2}`)
+
 // reutersLists are the category elements whose <D> values are kept in Meta.
 var reutersLists = []string{"TOPICS", "PLACES", "PEOPLE", "ORGS", "EXCHANGES", "COMPANIES"}
 
@@ -74,6 +79,9 @@ func parseReuters(raw []byte) *Record {
 	if v, ok := sgmlElement(s, "DATE"); ok {
 		text := joinLines(sgmlText(v))
 		rec.Meta["date"] = text
+		if m := reutersDate.FindString(text); m != "" {
+			text = m // drop what the wire appended to the time ("…59.13RM")
+		}
 		if d, ok := parseDate(text); ok {
 			d.Source = "sgml:DATE"
 			rec.Published = d
