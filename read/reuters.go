@@ -11,7 +11,7 @@ import (
 // ReutersReader reads Reuters-21578 SGML: <REUTERS> records with DATE,
 // TOPICS, PLACES, PEOPLE, ORGS, EXCHANGES, COMPANIES, and a TEXT holding
 // TITLE, DATELINE, AUTHOR and BODY. The NEWID attribute becomes the
-// external id; the outlet is Reuters.
+// external id; a body signed "Reuter" names Reuters as the outlet.
 type ReutersReader struct {
 	Options
 	src   io.Reader
@@ -69,7 +69,7 @@ var reutersLists = []string{"TOPICS", "PLACES", "PEOPLE", "ORGS", "EXCHANGES", "
 
 func parseReuters(raw []byte) *Record {
 	s := string(raw)
-	rec := &Record{Format: parallax.FormatReuters, Raw: raw, Outlet: "Reuters", Meta: parallax.Meta{}}
+	rec := &Record{Format: parallax.FormatReuters, Raw: raw, Meta: parallax.Meta{}}
 	rec.ExternalID = sgmlAttr(s, "NEWID")
 	for _, a := range []string{"OLDID", "TOPICS", "LEWISSPLIT", "CGISPLIT"} {
 		if v := sgmlAttr(s, a); v != "" {
@@ -121,12 +121,16 @@ func parseReuters(raw []byte) *Record {
 		}
 	}
 	rec.Paragraphs = reutersParagraphs(sgmlText(body))
+	if n := len(rec.Paragraphs); n > 0 && strings.EqualFold(rec.Paragraphs[n-1], "reuter") {
+		// The wire's own signature: the record is Reuters copy.
+		rec.Paragraphs = rec.Paragraphs[:n-1]
+		rec.Outlet = "Reuters"
+	}
 	return rec
 }
 
 // reutersParagraphs splits wire copy into paragraphs: a paragraph starts at
-// an indented line or after a blank line; wrapped lines are joined. The
-// closing "Reuter" signature is dropped.
+// an indented line or after a blank line; wrapped lines are joined.
 func reutersParagraphs(body string) []string {
 	var out, cur []string
 	flush := func() {
@@ -147,8 +151,5 @@ func reutersParagraphs(body string) []string {
 		cur = append(cur, joinLines(trimmed))
 	}
 	flush()
-	if n := len(out); n > 0 && strings.EqualFold(out[n-1], "reuter") {
-		out = out[:n-1]
-	}
 	return out
 }
