@@ -182,8 +182,8 @@ func sgmlElement(rec, name string) (string, bool) {
 // sgmlFind returns the bounds of the content of the first name element, or
 // -1, -1. An element with no closing tag runs to the end of rec.
 func sgmlFind(rec, name string) (int, int) {
-	lower := strings.ToLower(rec)
-	open := "<" + strings.ToLower(name)
+	lower := asciiLower(rec)
+	open := "<" + asciiLower(name)
 	for from := 0; ; {
 		i := strings.Index(lower[from:], open)
 		if i < 0 {
@@ -197,7 +197,7 @@ func sgmlFind(rec, name string) (int, int) {
 				return -1, -1
 			}
 			cs := j + gt + 1
-			ce := strings.Index(lower[cs:], "</"+strings.ToLower(name)+">")
+			ce := strings.Index(lower[cs:], "</"+asciiLower(name)+">")
 			if ce < 0 {
 				return cs, len(rec)
 			}
@@ -205,6 +205,18 @@ func sgmlFind(rec, name string) (int, int) {
 		}
 		from = j
 	}
+}
+
+// asciiLower lower-cases ASCII letters only, so byte offsets into the
+// result are offsets into s (strings.ToLower may change lengths).
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // sgmlAttr returns the value of attribute name in the opening tag at the
@@ -215,8 +227,8 @@ func sgmlAttr(rec, name string) string {
 		return ""
 	}
 	tag := rec[:gt]
-	lower := strings.ToLower(tag)
-	key := " " + strings.ToLower(name) + "=\""
+	lower := asciiLower(tag)
+	key := " " + asciiLower(name) + "=\""
 	i := strings.Index(lower, key)
 	if i < 0 {
 		return ""
