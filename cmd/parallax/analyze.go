@@ -44,6 +44,6 @@ the ingest summary and the articles read, with their outlet, date and title.`,
 			return table.Flush()
 		},
 	}
-	f.register(cmd)
+	f.register(cmd, e)
 	return cmd
 }

@@ -5,24 +5,48 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"text/tabwriter"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
 	"github.com/parallaxhq/parallax"
+	"github.com/parallaxhq/parallax/describe"
 	"github.com/parallaxhq/parallax/pipeline"
 	"github.com/parallaxhq/parallax/read"
 )
 
 // ingestFlags are the flags of every command that ingests.
 type ingestFlags struct {
-	fields string
-	json   bool
+	fields  string
+	outlets string
+	json    bool
 }
 
-func (f *ingestFlags) register(cmd *cobra.Command) {
+func (f *ingestFlags) register(cmd *cobra.Command, e *env) {
 	cmd.Flags().StringVar(&f.fields, "fields", "", `JSON field mapping, e.g. "title=headline,text=story+summary,date=ts"`)
+	cmd.Flags().StringVar(&f.outlets, "outlets", e.getenv("PARALLAX_OUTLETS"), "a JSON file of outlets that extends or overrides the embedded registry (env PARALLAX_OUTLETS)")
+}
+
+// outletRegistry loads the embedded registry and the user's file, if any.
+func outletRegistry(path string) (*describe.Registry, error) {
+	reg, err := describe.DefaultRegistry()
+	if err != nil {
+		return nil, err
+	}
+	if path == "" {
+		return reg, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("--outlets: %w", err)
+	}
+	defer f.Close()
+	if err := reg.Merge(f); err != nil {
+		return nil, fmt.Errorf("--outlets %s: %w", path, err)
+	}
+	return reg, nil
 }
 
 func newIngestCommand(e *env) *cobra.Command {
@@ -49,7 +73,7 @@ and skipped; the good records around them are kept.`,
 			return printIngestSummary(e.stdout, stats, f.json)
 		},
 	}
-	f.register(cmd)
+	f.register(cmd, e)
 	cmd.Flags().BoolVar(&f.json, "json", false, "print the summary as JSON")
 	return cmd
 }
@@ -61,9 +85,18 @@ func ingest(ctx context.Context, e *env, store parallax.Store, paths []string, f
 	if err != nil {
 		return nil, usageError{err}
 	}
+	reg, err := outletRegistry(f.outlets)
+	if err != nil {
+		return nil, err
+	}
+	prep, err := pipeline.NewPreparer(pipeline.Config{Outlets: reg})
+	if err != nil {
+		return nil, err
+	}
 	in := &pipeline.Ingester{
-		Store:  store,
-		Walker: &read.Walker{Fields: fields, Stdin: e.stdin},
+		Store:   store,
+		Prepare: prep.Prepare,
+		Walker:  &read.Walker{Fields: fields, Stdin: e.stdin},
 		OnError: func(pe *read.ParseError) {
 			fmt.Fprintf(e.stderr, "skipped: %v\n", pe)
 		},
