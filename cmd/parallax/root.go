@@ -100,6 +100,8 @@ store (SQLite by default) for grouping and comparison.`,
 		newArticlesCommand(e),
 		newArticleCommand(e),
 		newExportCommand(e),
+		newRepairCommand(e),
+		newEvalCommand(e),
 	)
 	return root
 }
