@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/abadojack/whatlanggo"
 	"github.com/parallaxhq/parallax"
@@ -637,8 +636,15 @@ func (d *Describer) language(a *parallax.Article) string {
 	if letters < d.MinLanguageLetters {
 		return ""
 	}
-	if isEnglish(text) {
-		return "en"
+	l, words := functionWordCount(text)
+	if l != "" {
+		return l
+	}
+	if words < minLanguageWords && whatlanggo.DetectScript(text) == unicode.Latin {
+		return "" // too short to tell; scripts such as Hangul or Han still tell
+	}
+	if len(text) > whatlangSample {
+		text = strings.ToValidUTF8(text[:whatlangSample], "")
 	}
 	info := whatlanggo.Detect(text)
 	if !info.IsReliable() {
@@ -653,36 +659,9 @@ func (d *Describer) language(a *parallax.Article) string {
 // development machine).
 const languageSample = 1000
 
-// englishWords are frequent English words that are rare in other languages
-// written in Latin letters ("to", "for", "at", "in" and "is" are not: they
-// are common in Polish, Danish, Dutch or Italian).
-var englishWords = map[string]bool{
-	"the": true, "of": true, "and": true, "that": true, "was": true, "with": true,
-	"said": true, "from": true, "his": true, "were": true, "has": true, "have": true,
-	"had": true, "this": true, "which": true, "their": true, "its": true, "but": true,
-	"they": true, "been": true, "after": true, "who": true, "would": true, "not": true,
-	"are": true, "he": true, "she": true, "it": true,
-}
-
-// isEnglish is a fast path before whatlanggo, which costs about ten times
-// more: a text of at least 30 words, nearly all in ASCII letters, of which
-// a fifth or more are frequent English words, is English.
-func isEnglish(text string) bool {
-	words, english, nonASCII := 0, 0, 0
-	for w := range strings.FieldsFuncSeq(text, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) {
-		words++
-		for _, r := range w {
-			if r >= utf8.RuneSelf {
-				nonASCII++
-				break
-			}
-		}
-		if len(w) <= 5 && englishWords[strings.ToLower(w)] {
-			english++
-		}
-	}
-	return words >= 30 && nonASCII*50 <= words && english*5 >= words
-}
+// whatlangSample is how much of that whatlanggo reads, when the
+// function-word test cannot tell.
+const whatlangSample = 400
 
 // slug makes an outlet id from a name: lower-case letters and digits
 // joined by hyphens.
