@@ -68,15 +68,15 @@ var reutersDate = regexp.MustCompile(`^\d{1,2}-[A-Za-z]{3}-\d{4} +\d{1,2}:\d{2}:
 var reutersLists = []string{"TOPICS", "PLACES", "PEOPLE", "ORGS", "EXCHANGES", "COMPANIES"}
 
 func parseReuters(raw []byte) *Record {
-	s := string(raw)
+	s := newSGMLDoc(string(raw))
 	rec := &Record{Format: parallax.FormatReuters, Raw: raw, Meta: parallax.Meta{}}
-	rec.ExternalID = sgmlAttr(s, "NEWID")
+	rec.ExternalID = sgmlAttr(s.text, "NEWID")
 	for _, a := range []string{"OLDID", "TOPICS", "LEWISSPLIT", "CGISPLIT"} {
-		if v := sgmlAttr(s, a); v != "" {
+		if v := sgmlAttr(s.text, a); v != "" {
 			rec.Meta["attr:"+strings.ToLower(a)] = v
 		}
 	}
-	if v, ok := sgmlElement(s, "DATE"); ok {
+	if v, ok := s.element("DATE"); ok {
 		text := joinLines(sgmlText(v))
 		rec.Meta["date"] = text
 		if m := reutersDate.FindString(text); m != "" {
@@ -88,7 +88,7 @@ func parseReuters(raw []byte) *Record {
 		}
 	}
 	for _, name := range reutersLists {
-		if v, ok := sgmlElement(s, name); ok {
+		if v, ok := s.element(name); ok {
 			var ds []string
 			for _, d := range strings.Split(v, "<D>") {
 				if d = joinLines(sgmlText(d)); d != "" {
@@ -100,22 +100,22 @@ func parseReuters(raw []byte) *Record {
 			}
 		}
 	}
-	text, _ := sgmlElement(s, "TEXT")
-	if v, ok := sgmlElement(text, "TITLE"); ok {
+	text, _ := s.elementDoc("TEXT")
+	if v, ok := text.element("TITLE"); ok {
 		rec.Title = joinLines(sgmlText(v))
 	}
-	if v, ok := sgmlElement(text, "DATELINE"); ok {
+	if v, ok := text.element("DATELINE"); ok {
 		rec.Meta["dateline"] = joinLines(sgmlText(v))
 	}
-	if v, ok := sgmlElement(text, "AUTHOR"); ok {
+	if v, ok := text.element("AUTHOR"); ok {
 		rec.Byline = strings.TrimPrefix(joinLines(sgmlText(v)), "By ")
 	}
-	body, ok := sgmlElement(text, "BODY")
+	body, ok := text.element("BODY")
 	if !ok {
 		// Unprocessed stories carry their text directly in TEXT.
-		body = text
+		body = text.text
 		for _, name := range []string{"TITLE", "DATELINE", "AUTHOR"} {
-			if i, j := sgmlFind(body, name); i >= 0 {
+			if i, j := newSGMLDoc(body).find(name); i >= 0 {
 				body = body[:strings.LastIndex(body[:i], "<")] + body[min(j+len(name)+3, len(body)):]
 			}
 		}

@@ -169,20 +169,33 @@ func (s *sgmlSplitter) readErr() error {
 	return s.err
 }
 
-// sgmlElement returns the content of the first <name …>…</name> element in
-// rec and whether it was there. Tag names match case-insensitively.
-func sgmlElement(rec, name string) (string, bool) {
-	start, end := sgmlFind(rec, name)
-	if start < 0 {
-		return "", false
-	}
-	return rec[start:end], true
+// sgmlDoc is a record with an ASCII-lower-cased copy, made once, for
+// finding tags case-insensitively.
+type sgmlDoc struct{ text, lower string }
+
+func newSGMLDoc(s string) sgmlDoc { return sgmlDoc{s, asciiLower(s)} }
+
+// element returns the content of the first <name …>…</name> element and
+// whether it was there. Tag names match case-insensitively.
+func (d sgmlDoc) element(name string) (string, bool) {
+	e, ok := d.elementDoc(name)
+	return e.text, ok
 }
 
-// sgmlFind returns the bounds of the content of the first name element, or
-// -1, -1. An element with no closing tag runs to the end of rec.
-func sgmlFind(rec, name string) (int, int) {
-	lower := asciiLower(rec)
+// elementDoc is element returning the content as a document, for finding
+// elements inside it.
+func (d sgmlDoc) elementDoc(name string) (sgmlDoc, bool) {
+	start, end := d.find(name)
+	if start < 0 {
+		return sgmlDoc{}, false
+	}
+	return sgmlDoc{d.text[start:end], d.lower[start:end]}, true
+}
+
+// find returns the bounds of the content of the first name element, or
+// -1, -1. An element with no closing tag runs to the end of the document.
+func (d sgmlDoc) find(name string) (int, int) {
+	rec, lower := d.text, d.lower
 	open := "<" + asciiLower(name)
 	for from := 0; ; {
 		i := strings.Index(lower[from:], open)

@@ -63,12 +63,12 @@ func (t *TRECReader) Err() error {
 }
 
 func parseTREC(raw []byte) (*Record, error) {
-	s := string(raw)
+	s := newSGMLDoc(string(raw))
 	rec := &Record{Format: parallax.FormatTREC, Raw: raw, Meta: parallax.Meta{}}
-	if v, ok := sgmlElement(s, "DOCNO"); ok {
+	if v, ok := s.element("DOCNO"); ok {
 		rec.ExternalID = joinLines(sgmlText(v))
 	}
-	if v, ok := sgmlElement(s, "DATE"); ok {
+	if v, ok := s.element("DATE"); ok {
 		text := joinLines(sgmlText(v))
 		rec.Meta["date"] = text
 		if d, ok := parseDate(text); ok {
@@ -77,30 +77,30 @@ func parseTREC(raw []byte) (*Record, error) {
 		}
 	}
 	for _, name := range []string{"HEADLINE", "HL", "TITLE", "HEAD"} {
-		if v, ok := sgmlElement(s, name); ok {
+		if v, ok := s.element(name); ok {
 			rec.Title = strings.Join(sgmlParts(v), " ")
 			break
 		}
 	}
 	for _, name := range []string{"BYLINE", "AUTHOR"} {
-		if v, ok := sgmlElement(s, name); ok {
+		if v, ok := s.element(name); ok {
 			rec.Byline = joinLines(sgmlText(v))
 			break
 		}
 	}
 	for _, name := range []string{"URL", "LINK"} {
-		if v, ok := sgmlElement(s, name); ok {
+		if v, ok := s.element(name); ok {
 			rec.URL = joinLines(sgmlText(v))
 			break
 		}
 	}
 	for _, name := range []string{"SOURCE", "PUBLICATION"} {
-		if v, ok := sgmlElement(s, name); ok {
+		if v, ok := s.element(name); ok {
 			rec.Outlet = joinLines(sgmlText(v))
 			break
 		}
 	}
-	text, ok := sgmlElement(s, "TEXT")
+	text, ok := s.element("TEXT")
 	if !ok {
 		return nil, fmt.Errorf("%w: <DOC> has no <TEXT> element", parallax.ErrInvalid)
 	}
