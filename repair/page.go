@@ -304,7 +304,7 @@ var (
 	pageURLRe        = regexp.MustCompile(`^(?:https?://|www\.)\S+$`)
 	pageEmailRe      = regexp.MustCompile(`[\w.+-]+@[\w-]+(?:\.[\w-]+)+`)
 	pagePhoneRe      = regexp.MustCompile(`\+\d[\d ().-]{6,}\d|\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}`)
-	pageCopyrightRe  = regexp.MustCompile(`(?i)©|^\(c\)|^copyright\b|\ball rights reserved\b`)
+	pageCopyrightRe  = regexp.MustCompile(`(?i)©|^\(c\) *(?:\d{4}|copyright)\b|^copyright\b|\ball rights reserved\b`)
 	pageYearRe       = regexp.MustCompile(`^(?:1[89]|20)\d{2}$`)
 	pageLocaleRe     = regexp.MustCompile(`^[a-z]{2,3}[_-][A-Za-z]{2}$`)
 	pageTagRe        = regexp.MustCompile(`^[\p{Ll}\p{N}][\p{Ll}\p{N} &'’-]*$`)
@@ -401,16 +401,23 @@ var pageCopulas = map[string]bool{"is": true, "are": true, "was": true, "were": 
 // sentence punctuation, no copula ("is", "were"), at least one lower-case
 // word (a verb or a preposition, unlike a bare name) and at least half its
 // words capitalised, as in a headline full of names or in title case —
-// unlike a closing remark such as "Half-Life 2 is out now for the PC".
+// unlike a closing remark such as "Half-Life 2 is out now for the PC" — and
+// with at most one number, unlike a line of a table ("ADVANCES 647
+// DECLINES 566").
 func pageIsHeadline(t string) bool {
 	if strings.ContainsAny(t, "\n.:;,!?()<>") {
 		return false
 	}
 	fields := strings.Fields(t)
-	caps := 0
+	caps, numbers := 0, 0
 	for _, f := range fields {
 		if pageCopulas[f] {
 			return false
+		}
+		if r, _ := utf8.DecodeRuneInString(f); unicode.IsDigit(r) {
+			if numbers++; numbers > 1 {
+				return false
+			}
 		}
 		if r, _ := utf8.DecodeRuneInString(f); unicode.IsUpper(r) {
 			caps++
