@@ -411,3 +411,21 @@ func TestMaxRecordBytes(t *testing.T) {
 		t.Errorf("errors = %v, want one ErrTooLarge", errs)
 	}
 }
+
+// TestBytesKept checks that readers pass bytes that are not UTF-8 through
+// untouched: decoding them is the repair stage's job, and it needs them.
+func TestBytesKept(t *testing.T) {
+	for _, in := range []string{
+		"<DOC><DOCNO>1</DOCNO><TEXT>growth.\xfc&#5;&#30;side caf\xe9</TEXT></DOC>",
+		"<REUTERS NEWID=\"1\"><TEXT><TITLE>T\xfc</TITLE><BODY>growth.\xfc&#5;&#30;side caf\xe9\n&#3;</BODY></TEXT></REUTERS>",
+		"Title \xfc\n\ngrowth.\xfcside caf\xe9",
+	} {
+		recs, errs := readAll(t, in)
+		if len(recs) != 1 || len(errs) > 0 {
+			t.Fatalf("%q: %d records, errors %v", in, len(recs), errs)
+		}
+		if got := strings.Join(recs[0].Paragraphs, " "); !strings.Contains(got, "growth.\xfc") || !strings.Contains(got, "caf\xe9") {
+			t.Errorf("%q: paragraphs %q lost the bytes", in, got)
+		}
+	}
+}

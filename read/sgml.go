@@ -277,13 +277,15 @@ var sgmlTag = regexp.MustCompile(`<[/!]?[A-Za-z][^<>]*>`)
 
 // sgmlText removes tags and decodes entities. Control characters that SGML
 // wire copy carries as entities (&#2; &#3; …) are dropped; tabs and line
-// breaks stay.
+// breaks stay. It works on bytes, so bytes that are not UTF-8 pass through
+// for the repair stage to decode.
 func sgmlText(s string) string {
 	s = html.UnescapeString(sgmlTag.ReplaceAllString(s, ""))
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 && r != '\n' && r != '\t' && r != '\r' {
-			return -1
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x20 || c == '\n' || c == '\t' || c == '\r' {
+			b = append(b, c)
 		}
-		return r
-	}, s)
+	}
+	return string(b)
 }

@@ -16,8 +16,8 @@ import (
 // one scan. For a line that looks like mojibake it tries, in order:
 //
 //  1. Re-reading the whole line: encode it with each code page it fits
-//     (Latin-1, Windows-1252, -1250, -1251, ISO 8859-2, MacRoman, cp437)
-//     and keep the first result that decodes as UTF-8 (or CESU-8), after
+//     (Latin-1, Windows-1252, -1250, -1251, -1257, ISO 8859-2, MacRoman,
+//     cp437) and keep the first result that decodes as UTF-8 (or CESU-8), after
 //     putting back 0xA0 bytes that became spaces and marking bytes lost to
 //     U+FFFD or "?".
 //  2. Re-reading only the runs of characters that look like misread UTF-8

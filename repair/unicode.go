@@ -24,34 +24,38 @@ func (Unicode) Fix(text string, log *Log) string {
 	if norm.NFC.IsNormalString(text) {
 		return text
 	}
-	var b strings.Builder
-	b.Grow(len(text))
-	runStart, runOut := -1, 0 // start of the current changed run in text and in b
-	flush := func(end int) {
+	out := make([]byte, 0, len(text)+len(text)/8)
+	runStart, runOut := -1, 0 // start of the current changed run in text and in out
+	flush := func(end, endOut int) {
 		if runStart >= 0 {
-			log.Add("nfc", 1, text[runStart:end], b.String()[runOut:])
+			log.Add("nfc", 1, text[runStart:end], string(out[runOut:endOut]))
 			runStart = -1
 		}
 	}
 	for i := 0; i < len(text); {
+		// Copy the longest prefix known to be normal, then normalize one
+		// segment (a starter and what combines with it).
+		if q := norm.NFC.QuickSpanString(text[i:]); q > 0 {
+			flush(i, len(out))
+			out = append(out, text[i:i+q]...)
+			i += q
+			continue
+		}
 		n := norm.NFC.NextBoundaryInString(text[i:], true)
 		if n <= 0 {
 			n = len(text) - i
 		}
-		seg := text[i : i+n]
-		if norm.NFC.IsNormalString(seg) {
-			flush(i)
-			b.WriteString(seg)
-		} else {
-			if runStart < 0 {
-				runStart, runOut = i, b.Len()
-			}
-			b.WriteString(norm.NFC.String(seg))
+		seg, start := text[i:i+n], len(out)
+		out = norm.NFC.AppendString(out, seg)
+		if string(out[start:]) == seg {
+			flush(i, start)
+		} else if runStart < 0 {
+			runStart, runOut = i, start
 		}
 		i += n
 	}
-	flush(len(text))
-	return b.String()
+	flush(len(text), len(out))
+	return string(out)
 }
 
 // unicodeFoldReplacer maps typographic punctuation and invisible characters
@@ -79,7 +83,10 @@ var unicodeFoldReplacer = strings.NewReplacer(
 // "KIM'S", while the stored text keeps what was typed.
 func Fold(s string) string {
 	s = unicodeFoldReplacer.Replace(s)
-	s = norm.NFKC.String(s)
-	s = cases.Fold().String(s)
-	return norm.NFKC.String(s)
+	s = norm.NFKC.String(cases.Fold().String(norm.NFKC.String(s)))
+	// NFKC can make new typographic characters (ŉ is ʼn).
+	if r := unicodeFoldReplacer.Replace(s); r != s {
+		s = norm.NFKC.String(r)
+	}
+	return s
 }

@@ -2,6 +2,7 @@ package repair
 
 import (
 	"fmt"
+	"github.com/parallaxhq/parallax"
 	"testing"
 	"unicode/utf8"
 
@@ -69,7 +70,7 @@ func TestFold(t *testing.T) {
 // FuzzUnicode checks that Unicode returns valid UTF-8 in NFC, exactly what
 // NFC of the whole text is, is idempotent and leaves NFC text alone.
 func FuzzUnicode(f *testing.F) {
-	for _, s := range []string{"", "café", "cafe\u0301", "q\u0307\u0323", "\u1100\u1161\u11a8", "a\u200b\u00a0b", "Å\u030a"} {
+	for _, s := range []string{"", "café", "cafe\u0301", "q\u0307\u0323", "\u1100\u1161\u11a8", "a\u200b\u00a0b", "Å\u030a", "ŉ", "e\u200b\u0301"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
@@ -126,4 +127,16 @@ func BenchmarkFold(b *testing.B) {
 func ExampleFold() {
 	fmt.Println(Fold("“KIM’S” visit\u00a0— Pyong\u200byang"))
 	// Output: "kim's" visit - pyongyang
+}
+
+func TestUnicodeExamples(t *testing.T) {
+	var log Log
+	Unicode{}.Fix("Ko\u0308ln\u0301 and Pe\u0301rez", &log)
+	got := log.Repairs()[0].Examples
+	want := []parallax.Example{
+		{Before: "o\u0308", After: "ö"}, {Before: "n\u0301", After: "ń"}, {Before: "e\u0301", After: "é"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("examples (-want +got):\n%s", diff)
+	}
 }
