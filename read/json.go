@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/parallaxhq/parallax"
 )
@@ -284,6 +285,18 @@ func (j *JSONReader) Record() *Record { return j.rec }
 func (j *JSONReader) Err() error { return j.err }
 
 func (j *JSONReader) parse(raw []byte, format parallax.Format) (*Record, error) {
+	if !utf8.Valid(raw) {
+		// encoding/json would replace the bytes with U+FFFD and lose them.
+		at := 0
+		for at < len(raw) {
+			r, size := utf8.DecodeRune(raw[at:])
+			if r == utf8.RuneError && size == 1 {
+				break
+			}
+			at += size
+		}
+		return nil, fmt.Errorf("%w: invalid UTF-8 (byte 0x%02x at byte %d of the record); JSON must be UTF-8: convert the file first, e.g. with iconv", parallax.ErrInvalid, raw[at], at)
+	}
 	var obj map[string]any
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()

@@ -429,3 +429,13 @@ func TestBytesKept(t *testing.T) {
 		}
 	}
 }
+
+func TestJSONInvalidUTF8(t *testing.T) {
+	recs, errs := readAll(t, "{\"title\": \"ok\", \"text\": \"fine\"}\n{\"title\": \"caf\xe9\", \"text\": \"x\"}\n{\"title\": \"ok too\", \"text\": \"y\"}\n")
+	if len(recs) != 2 {
+		t.Errorf("got %d records, want the 2 good ones", len(recs))
+	}
+	if len(errs) != 1 || errs[0].Line != 2 || !strings.Contains(errs[0].Error(), "invalid UTF-8 (byte 0xe9 at byte 14 of the record)") {
+		t.Errorf("errors = %v", errs)
+	}
+}
