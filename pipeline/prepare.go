@@ -51,7 +51,7 @@ func NewPreparer(cfg Config) (*Preparer, error) {
 // the text repaired (every repair logged on the article), then described.
 func (p *Preparer) Prepare(r *read.Record) *parallax.Article {
 	log := &repair.Log{}
-	charset := repair.Charset(r.Raw, "")
+	charset := repair.Charset(r.Raw, r.Charset)
 	fix := append(repair.Chain{charset}, p.text...)
 	plain := repair.Chain{charset, repair.Unicode{}} // for ids, URLs and names: no text repairs
 	field := func(s string) string { return plain.Fix(s, log) }

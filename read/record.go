@@ -24,6 +24,10 @@ type Record struct {
 	Language   string
 	Credits    []string
 	Meta       parallax.Meta // other fields, as given
+	// Charset is the character encoding the input declares (an HTML meta
+	// tag, an HTTP header), "" when it declares none. The repair stage
+	// decodes the fields with it when they are not UTF-8.
+	Charset string
 }
 
 // ParseError is a malformed record or an unreadable input. Err wraps one of
