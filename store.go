@@ -10,6 +10,7 @@ import (
 // conformance suite in storetest.
 type Store interface {
 	ArticleStore
+	StoryStore
 	Close() error
 }
 
@@ -45,6 +46,28 @@ type ArticleStore interface {
 
 	// CountArticles counts the articles the filter selects.
 	CountArticles(ctx context.Context, f ArticleFilter) (int, error)
+}
+
+// StoryStore keeps the stories articles are grouped into.
+type StoryStore interface {
+	// PutStories stores stories, replacing stored ones with the same ID, and
+	// records each article's story and grouping signals, in one transaction.
+	PutStories(ctx context.Context, stories []*Story, groupings []Grouping) error
+
+	// Story returns one story, or an error wrapping ErrNotFound.
+	Story(ctx context.Context, id string) (*Story, error)
+
+	// Stories iterates over the stories, largest first (most articles),
+	// then by id. Limit 0 means all.
+	Stories(ctx context.Context, limit int) iter.Seq2[*Story, error]
+
+	// ClearStories deletes every story and every article's story and
+	// grouping signals, so grouping can start again from scratch.
+	ClearStories(ctx context.Context) error
+
+	// Ungrouped iterates over the articles that belong to no story yet, in
+	// ingest order, without raw bytes.
+	Ungrouped(ctx context.Context) iter.Seq2[*Article, error]
 }
 
 // ArticleFilter selects articles. Zero fields select everything.

@@ -83,8 +83,8 @@ func (s *Store) PutArticles(ctx context.Context, articles []*parallax.Article) (
 	}
 	defer tx.Rollback()
 	insArticle, err := tx.PrepareContext(ctx, `INSERT INTO articles
-		(id, format, external_id, outlet_id, url, title, published, language, story_id, ingested_at, doc)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`)
+		(id, format, external_id, outlet_id, url, title, published, language, story_id, ingested_at, doc, grouping)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: put articles: %w", err)
 	}
@@ -104,7 +104,7 @@ func (s *Store) PutArticles(ctx context.Context, articles []*parallax.Article) (
 			return nil, fmt.Errorf("sqlite: put article %s: %w", a.ID, err)
 		}
 		res, err := insArticle.ExecContext(ctx, a.ID, a.Format, a.ExternalID, row.OutletID, a.URL, a.Title,
-			a.Published.String(), a.Language, a.StoryID, row.Ingested, row.Doc)
+			a.Published.String(), a.Language, a.StoryID, row.Ingested, row.Doc, row.Grouping)
 		if err != nil {
 			return nil, fmt.Errorf("sqlite: put article %s: %w", a.ID, err)
 		}
@@ -200,8 +200,8 @@ func filterSQL(f parallax.ArticleFilter) (string, []any) {
 // yields the articles in seq order.
 func (s *Store) articles(ctx context.Context, where string, args []any) iter.Seq2[*parallax.Article, error] {
 	return func(yield func(*parallax.Article, error) bool) {
-		rows, err := s.db.QueryContext(ctx, `SELECT a.seq, a.doc, l.path, l.idx, l.byte_off, l.line
-			FROM (SELECT seq, id, doc FROM articles `+where+`) a
+		rows, err := s.db.QueryContext(ctx, `SELECT a.seq, a.doc, a.story_id, a.grouping, l.path, l.idx, l.byte_off, l.line
+			FROM (SELECT seq, id, doc, story_id, grouping FROM articles `+where+`) a
 			LEFT JOIN locations l ON l.article_id = a.id
 			ORDER BY a.seq, l.rowid`, args...)
 		if err != nil {
@@ -213,10 +213,10 @@ func (s *Store) articles(ctx context.Context, where string, args []any) iter.Seq
 		var curSeq int64 = -1
 		for rows.Next() {
 			var seq int64
-			var doc string
+			var doc, storyID, grouping string
 			var path sql.NullString
 			var idx, off, line sql.NullInt64
-			if err := rows.Scan(&seq, &doc, &path, &idx, &off, &line); err != nil {
+			if err := rows.Scan(&seq, &doc, &storyID, &grouping, &path, &idx, &off, &line); err != nil {
 				yield(nil, fmt.Errorf("sqlite: articles: %w", err))
 				return
 			}
@@ -224,7 +224,7 @@ func (s *Store) articles(ctx context.Context, where string, args []any) iter.Seq
 				if cur != nil && !yield(cur, nil) {
 					return
 				}
-				a, err := storecodec.Decode(doc)
+				a, err := storecodec.Decode(doc, storyID, grouping)
 				if err != nil {
 					yield(nil, fmt.Errorf("sqlite: articles: %w", err))
 					return

@@ -36,6 +36,10 @@ func Run(t *testing.T, open func(t *testing.T) parallax.Store) {
 		{"StoryFilter", testStoryFilter},
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"EarlyBreak", testEarlyBreak},
+		{"Stories", testStories},
+		{"Groupings", testGroupings},
+		{"ClearStories", testClearStories},
+		{"GroupingUnknownArticle", testGroupingUnknownArticle},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -335,5 +339,142 @@ func testEarlyBreak(t *testing.T, s parallax.Store) {
 	MustPut(t, s, article(6))
 	if n := MustCount(t, s, parallax.ArticleFilter{}); n != 6 {
 		t.Errorf("count = %d, want 6", n)
+	}
+}
+
+func story(id string, articles ...*parallax.Article) *parallax.Story {
+	st := &parallax.Story{ID: id, Headline: "Headline of " + id, Outlets: []string{"KBS World Radio"}, Terms: []string{"summit", "Kim Jong Un"},
+		FirstSeen: time.Date(2023, 9, 13, 0, 0, 0, 0, time.UTC), LastSeen: time.Date(2023, 9, 28, 0, 0, 0, 0, time.UTC)}
+	for _, a := range articles {
+		st.Articles = append(st.Articles, a.ID)
+	}
+	return st
+}
+
+func mustPutStories(tb testing.TB, s parallax.Store, stories []*parallax.Story, groupings []parallax.Grouping) {
+	tb.Helper()
+	if err := s.PutStories(context.Background(), stories, groupings); err != nil {
+		tb.Fatalf("PutStories: %v", err)
+	}
+}
+
+func mustStoryIDs(tb testing.TB, s parallax.Store, limit int) []string {
+	tb.Helper()
+	var ids []string
+	for st, err := range s.Stories(context.Background(), limit) {
+		if err != nil {
+			tb.Fatal(err)
+		}
+		ids = append(ids, st.ID)
+	}
+	return ids
+}
+
+func testStories(t *testing.T, s parallax.Store) {
+	a, b, c := article(1), article(2), article(3)
+	MustPut(t, s, a, b, c)
+	small, big, other := story("s-small", a), story("s-big", b, c), story("s-other", a)
+	mustPutStories(t, s, []*parallax.Story{small, big, other}, nil)
+	got, err := s.Story(context.Background(), big.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(big, got); diff != "" {
+		t.Errorf("story read back differs (-put +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"s-big", "s-other", "s-small"}, mustStoryIDs(t, s, 0)); diff != "" {
+		t.Errorf("stories, largest first then by id (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"s-big"}, mustStoryIDs(t, s, 1)); diff != "" {
+		t.Errorf("limit 1 (-want +got):\n%s", diff)
+	}
+	big.Articles = big.Articles[:1]
+	big.Headline = "replaced"
+	mustPutStories(t, s, []*parallax.Story{big}, nil)
+	if got, _ := s.Story(context.Background(), big.ID); got == nil || got.Headline != "replaced" {
+		t.Errorf("a story put again is not replaced: %+v", got)
+	}
+	if _, err := s.Story(context.Background(), "missing"); !errors.Is(err, parallax.ErrNotFound) {
+		t.Errorf("Story(missing) error = %v, want ErrNotFound", err)
+	}
+}
+
+func testGroupings(t *testing.T, s parallax.Store) {
+	a, b, c := article(1), article(2), article(3)
+	MustPut(t, s, a, b, c)
+	copyOf := parallax.Signal{Kind: "copy-of", Detail: a.ID, Count: 100}
+	mustPutStories(t, s, []*parallax.Story{story("s1", a, b)}, []parallax.Grouping{
+		{ArticleID: a.ID, StoryID: "s1"},
+		{ArticleID: b.ID, StoryID: "s1", Signals: []parallax.Signal{copyOf}},
+	})
+	got, err := s.Article(context.Background(), b.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := append(append([]parallax.Signal(nil), b.Signals...), copyOf)
+	if got.StoryID != "s1" {
+		t.Errorf("story = %q, want s1", got.StoryID)
+	}
+	if diff := cmp.Diff(want, got.Signals); diff != "" {
+		t.Errorf("signals: the article's own are kept and the grouping's added (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{a.ID, b.ID}, MustList(t, s, parallax.ArticleFilter{StoryID: "s1"})); diff != "" {
+		t.Errorf("articles of s1 (-want +got):\n%s", diff)
+	}
+	var ungrouped []string
+	for a, err := range s.Ungrouped(context.Background()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		ungrouped = append(ungrouped, a.ID)
+	}
+	if diff := cmp.Diff([]string{c.ID}, ungrouped); diff != "" {
+		t.Errorf("ungrouped (-want +got):\n%s", diff)
+	}
+	// A new grouping replaces the grouping signals.
+	mustPutStories(t, s, nil, []parallax.Grouping{{ArticleID: b.ID, StoryID: "s2"}})
+	got, _ = s.Article(context.Background(), b.ID)
+	if diff := cmp.Diff(b.Signals, got.Signals); diff != "" || got.StoryID != "s2" {
+		t.Errorf("regrouped: story %q, signals (-want +got):\n%s", got.StoryID, diff)
+	}
+}
+
+func testClearStories(t *testing.T, s parallax.Store) {
+	a := article(1)
+	MustPut(t, s, a)
+	mustPutStories(t, s, []*parallax.Story{story("s1", a)}, []parallax.Grouping{{ArticleID: a.ID, StoryID: "s1", Signals: []parallax.Signal{{Kind: "near-copy-of", Detail: "x"}}}})
+	if err := s.ClearStories(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if ids := mustStoryIDs(t, s, 0); len(ids) != 0 {
+		t.Errorf("stories after clear: %v", ids)
+	}
+	got, err := s.Article(context.Background(), a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.StoryID != "" {
+		t.Errorf("story after clear = %q", got.StoryID)
+	}
+	if diff := cmp.Diff(a.Signals, got.Signals); diff != "" {
+		t.Errorf("signals after clear: only the grouping's go (-want +got):\n%s", diff)
+	}
+}
+
+func testGroupingUnknownArticle(t *testing.T, s parallax.Store) {
+	a := article(1)
+	MustPut(t, s, a)
+	err := s.PutStories(context.Background(), []*parallax.Story{story("s1", a)}, []parallax.Grouping{
+		{ArticleID: a.ID, StoryID: "s1"},
+		{ArticleID: "0000000000000000", StoryID: "s1"},
+	})
+	if !errors.Is(err, parallax.ErrNotFound) {
+		t.Fatalf("grouping an unknown article: error %v, want ErrNotFound", err)
+	}
+	if ids := mustStoryIDs(t, s, 0); len(ids) != 0 {
+		t.Errorf("a failed PutStories stored stories %v; it must store nothing", ids)
+	}
+	if got, _ := s.Article(context.Background(), a.ID); got.StoryID != "" {
+		t.Errorf("a failed PutStories grouped an article")
 	}
 }
