@@ -126,6 +126,8 @@ type Article struct {
 	Repairs    []Repair    `json:"repairs,omitempty"`
 	Signals    []Signal    `json:"signals,omitempty"`
 	Meta       Meta        `json:"meta,omitempty"` // format-specific fields kept as given (Reuters TOPICS, JSON extras)
+	Entities   []Entity    `json:"entities,omitempty"`
+	Quotes     []Quote     `json:"quotes,omitempty"`
 	StoryID    string      `json:"story,omitempty"`
 	Ingested   time.Time   `json:"ingested"`
 
