@@ -38,7 +38,7 @@ func DefaultFields() Fields {
 	return Fields{
 		FieldTitle:      {"title", "headline", "name"},
 		FieldText:       {"text", "body", "content", "article", "maintext", "full_text", "fulltext", "article_body", "articleBody", "story"},
-		FieldParagraphs: {"paragraphs", "paras"},
+		FieldParagraphs: {"paragraphs", "paras", "body-paragraphs", "body_paragraphs"},
 		FieldDate:       {"date", "published", "published_at", "publishedAt", "pubDate", "pub_date", "date_publish", "datePublished", "publication_date", "created_at", "timestamp", "time"},
 		FieldURL:        {"url", "link", "canonical_url", "canonicalUrl", "href"},
 		FieldOutlet:     {"source", "outlet", "publisher", "site_name", "siteName", "source_name", "domain", "media", "newspaper"},
@@ -339,6 +339,14 @@ func (j *JSONReader) parse(raw []byte, format parallax.Format) (*Record, error) 
 			if list, ok := v.([]any); ok {
 				used[strings.ToLower(key)] = true
 				for _, p := range list {
+					// A paragraph may itself be a list of sentences.
+					if sentences, ok := p.([]any); ok {
+						var parts []string
+						for _, s := range sentences {
+							parts = append(parts, jsonString(s))
+						}
+						p = strings.Join(parts, " ")
+					}
 					if s := joinLines(jsonString(p)); s != "" {
 						rec.Paragraphs = append(rec.Paragraphs, s)
 					}

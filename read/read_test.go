@@ -230,7 +230,7 @@ runs here.
 func TestJSONL(t *testing.T) {
 	in := `{"title": "A", "content": "p1\n\np2", "pubDate": "Tue, 11 Mar 2025 09:30:00 GMT", "link": "https://x.example/a", "source": {"id": "x", "name": "X Daily"}, "authors": ["One", "Two"], "section": "world"}
 not json at all
-{"headline": "B", "paragraphs": ["q1", "q2"], "date": "2025-03-11"}
+{"headline": "B", "body-paragraphs": [["q1a.", "q1b."], "q2"], "date": "2025-03-11"}
 
 {"unrelated": true}
 ["an", "array"]
@@ -247,7 +247,7 @@ not json at all
 	if r.Published.Time.Hour() != 9 || r.Published.Precision != parallax.PrecisionSecond {
 		t.Errorf("published = %+v", r.Published)
 	}
-	if diff := cmp.Diff([]string{"q1", "q2"}, recs[1].Paragraphs); diff != "" {
+	if diff := cmp.Diff([]string{"q1a. q1b.", "q2"}, recs[1].Paragraphs); diff != "" {
 		t.Errorf("paragraphs (-want +got):\n%s", diff)
 	}
 	if recs[2].Loc.Line != 7 || recs[2].Loc.Index != 5 {
