@@ -128,8 +128,10 @@ type Article struct {
 	Meta       Meta        `json:"meta,omitempty"` // format-specific fields kept as given (Reuters TOPICS, JSON extras)
 	Entities   []Entity    `json:"entities,omitempty"`
 	Quotes     []Quote     `json:"quotes,omitempty"`
-	StoryID    string      `json:"story,omitempty"`
-	Ingested   time.Time   `json:"ingested"`
+	// Fingerprint is for grouping; nil for articles stored before it existed.
+	Fingerprint *Fingerprint `json:"fingerprint,omitempty"`
+	StoryID     string       `json:"story,omitempty"`
+	Ingested    time.Time    `json:"ingested"`
 
 	// Raw is the record exactly as read. Stores keep it compressed; it is
 	// loaded only when asked for.

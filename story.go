@@ -25,3 +25,16 @@ type Grouping struct {
 // GroupingSignals are the signal kinds the group stage owns; a new grouping
 // replaces them and leaves every other signal as it was.
 var GroupingSignals = map[string]bool{"copy-of": true, "near-copy-of": true, "rewrite-of": true}
+
+// Fingerprint is what grouping compares of an article, computed once at
+// ingest: its content terms with their counts, and a MinHash signature of
+// its text folded for look-alike letters, case and punctuation.
+//
+// Term keys carry their kind in a prefix: "s:" a word stem, "n:" a name of
+// several capitalised words, "e:" an entity ID, "#:" a number.
+type Fingerprint struct {
+	Terms   []string `json:"terms"`
+	Counts  []int    `json:"counts"`  // Counts[i] is how often Terms[i] occurs, title terms counting more
+	MinHash []uint32 `json:"minhash"` // empty for texts too short to shingle
+	Words   int      `json:"words"`
+}

@@ -4,7 +4,9 @@ import (
 	"time"
 
 	"github.com/parallaxhq/parallax"
+	"github.com/parallaxhq/parallax/analyze"
 	"github.com/parallaxhq/parallax/describe"
+	"github.com/parallaxhq/parallax/group"
 	"github.com/parallaxhq/parallax/read"
 	"github.com/parallaxhq/parallax/repair"
 )
@@ -22,6 +24,7 @@ type Config struct {
 // out what is known about each article. It is safe for concurrent use.
 type Preparer struct {
 	describer *describe.Describer
+	analyzer  *analyze.Analyzer
 	text      repair.Chain // applied to the title and every paragraph, after the charset
 	now       func() time.Time
 }
@@ -36,8 +39,13 @@ func NewPreparer(cfg Config) (*Preparer, error) {
 			return nil, err
 		}
 	}
+	an, err := analyze.NewAnalyzer()
+	if err != nil {
+		return nil, err
+	}
 	p := &Preparer{
 		describer: describe.New(reg),
+		analyzer:  an,
 		text:      repair.Chain{repair.Mojibake{}, repair.Homoglyphs{}, repair.Unicode{}},
 		now:       cfg.Now,
 	}
@@ -48,7 +56,8 @@ func NewPreparer(cfg Config) (*Preparer, error) {
 }
 
 // Prepare builds the article of one record: the fields the reader found,
-// the text repaired (every repair logged on the article), then described.
+// the text repaired (every repair logged on the article), described, then
+// analysed (entities and quotes).
 func (p *Preparer) Prepare(r *read.Record) *parallax.Article {
 	log := &repair.Log{}
 	charset := repair.Charset(r.Raw, r.Charset)
@@ -90,5 +99,7 @@ func (p *Preparer) Prepare(r *read.Record) *parallax.Article {
 		a.Signals = append(a.Signals, s)
 	}
 	p.describer.Describe(a)
+	a.Fingerprint = group.Features(a, analyze.NewTokenizer(a.Language))
+	p.analyzer.Analyze(a)
 	return a
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+	"time"
 	"unicode/utf8"
 
 	"github.com/parallaxhq/parallax"
@@ -56,3 +57,22 @@ func (t *ArticleTable) Write(a *parallax.Article) error {
 
 // Flush writes the table out.
 func (t *ArticleTable) Flush() error { return t.tw.Flush() }
+
+// Span renders a time span of dates, "undated" when unknown.
+func Span(first, last time.Time) string {
+	switch {
+	case first.IsZero():
+		return "undated"
+	case first.Format(time.DateOnly) == last.Format(time.DateOnly):
+		return first.Format(time.DateOnly)
+	}
+	return first.Format(time.DateOnly) + " … " + last.Format(time.DateOnly)
+}
+
+// JoinOutlets lists names with ", ", or "-" for none.
+func JoinOutlets(names []string) string {
+	if len(names) == 0 {
+		return "-"
+	}
+	return strings.Join(names, ", ")
+}

@@ -10,8 +10,8 @@ import (
 	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
-	trafilatura "github.com/markusmobius/go-trafilatura"
 	htmldate "github.com/markusmobius/go-htmldate"
+	trafilatura "github.com/markusmobius/go-trafilatura"
 	"github.com/saintfish/chardet"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -139,7 +139,7 @@ func ParseHTML(page []byte, pageURL, declared string) (*Record, error) {
 	})
 	opts := trafilatura.Options{
 		OriginalURL:     base,
-		EnableFallback:  true,
+		Focus:           trafilatura.FavorRecall,
 		ExcludeComments: true,
 		Deduplicate:     false,
 	}

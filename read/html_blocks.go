@@ -47,26 +47,31 @@ func htmlBlocks(n *html.Node) []string {
 	}
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
+		block := false
 		switch n.Type {
 		case html.TextNode:
 			cur.WriteString(n.Data)
 			return
 		case html.ElementNode:
-			if skipAtoms[n.DataAtom] && (n.DataAtom != atom.Head || n.Parent != nil && n.Parent.DataAtom == atom.Html) {
+			a := n.DataAtom
+			if a == 0 { // elements made by extractors carry only their name
+				a = atom.Lookup([]byte(n.Data))
+			}
+			if skipAtoms[a] && (a != atom.Head || n.Parent != nil && n.Parent.DataAtom == atom.Html) {
 				return // a TEI <head> is a heading, not the document head
 			}
-			if n.DataAtom == atom.Br || n.DataAtom == 0 && n.Data == "lb" {
+			if a == atom.Br || a == 0 && n.Data == "lb" {
 				flush()
 				return
 			}
-			if n.DataAtom == atom.Td || n.DataAtom == atom.Th || n.DataAtom == 0 && n.Data == "cell" {
+			if a == atom.Td || a == atom.Th || a == 0 && n.Data == "cell" {
 				cur.WriteByte(' ')
 			}
+			block = blockAtoms[a] || a == 0 && teiBlocks[n.Data]
 		case html.DocumentNode:
 		default:
 			return
 		}
-		block := n.Type == html.ElementNode && (blockAtoms[n.DataAtom] || n.DataAtom == 0 && teiBlocks[n.Data])
 		if block {
 			flush()
 		}

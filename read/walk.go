@@ -18,9 +18,13 @@ import (
 )
 
 // Walker reads every record from a list of inputs: files, directories
-// (recursively, in lexical order, skipping hidden entries), gzip streams
-// and "-" for standard input. Each input's format is sniffed from its
-// content.
+// (recursively, in lexical order, skipping hidden entries), gzip streams,
+// zip and tar archives (.tar, .tgz), and "-" for standard input. Each
+// input's format is sniffed from its content. An archive's members are
+// named "archive.zip/inner/path.html"; a member whose path is absolute or
+// climbs out of the archive ("../") is reported and skipped, never
+// trusted, and the decompressed bytes of each member and of each archive
+// are capped, so that a decompression bomb stops with parallax.ErrTooLarge.
 type Walker struct {
 	// Fields maps JSON keys to article fields; nil means DefaultFields.
 	Fields Fields
@@ -31,6 +35,25 @@ type Walker struct {
 	OnError func(*ParseError)
 	// Stdin is read for the path "-"; nil means os.Stdin.
 	Stdin io.Reader
+	// StdinOrigin names standard input and says where it was fetched from,
+	// for inputs that arrive over the network rather than from a file.
+	StdinOrigin Origin
+	// MaxArchiveBytes caps the decompressed bytes read from one archive,
+	// and MaxMemberBytes from one of its members; zero means
+	// DefaultMaxArchiveBytes and DefaultMaxMemberBytes.
+	MaxArchiveBytes int64
+	MaxMemberBytes  int64
+}
+
+// Origin describes an input that does not come from a file: the name that
+// stands for it in locations and errors ("" means "-"), the URL it was
+// fetched from and the charset its HTTP response declared ("" when not
+// known). HTML pages use the URL when they name no canonical one, and the
+// charset before their own meta tags, as browsers do.
+type Origin struct {
+	Name    string
+	URL     string
+	Charset string
 }
 
 // Walk calls fn for each good record of the inputs, in order. It stops at
@@ -50,7 +73,11 @@ func (w *Walker) walkPath(ctx context.Context, path string, fn func(*Record) err
 		if in == nil {
 			in = os.Stdin
 		}
-		return w.readStream(ctx, "-", in, fn)
+		name := w.StdinOrigin.Name
+		if name == "" {
+			name = "-"
+		}
+		return w.readStream(ctx, name, in, streamInfo{origin: w.StdinOrigin}, fn)
 	}
 	st, err := os.Stat(path)
 	if err != nil {
@@ -92,7 +119,15 @@ func (w *Walker) readFile(ctx context.Context, path string, fn func(*Record) err
 		return nil
 	}
 	defer f.Close()
-	return w.readStream(ctx, path, f, fn)
+	return w.readStream(ctx, path, f, streamInfo{file: f}, fn)
+}
+
+// streamInfo is what readStream knows about an input besides its bytes.
+type streamInfo struct {
+	origin Origin
+	file   *os.File // the open file, when the input is one (zip reads it in place)
+	depth  int      // how many archives the input is nested in
+	budget *budget  // the decompression budget of the enclosing archive; nil outside archives
 }
 
 func (w *Walker) fail(e *ParseError) {
@@ -104,7 +139,7 @@ func (w *Walker) fail(e *ParseError) {
 // maxGzipDepth bounds gzip inside gzip.
 const maxGzipDepth = 2
 
-func (w *Walker) readStream(ctx context.Context, path string, r io.Reader, fn func(*Record) error) error {
+func (w *Walker) readStream(ctx context.Context, path string, r io.Reader, info streamInfo, fn func(*Record) error) error {
 	br := bufio.NewReaderSize(r, 64<<10)
 	for depth := 0; ; depth++ {
 		head, _ := br.Peek(2)
@@ -115,19 +150,35 @@ func (w *Walker) readStream(ctx context.Context, path string, r io.Reader, fn fu
 			w.fail(&ParseError{Path: path, Index: -1, Offset: 0, Err: fmt.Errorf("%w: gzip nested more than %d deep", parallax.ErrUnsupported, maxGzipDepth)})
 			return nil
 		}
+		// Multistream (the default) reads a file of many gzip members,
+		// such as a .warc.gz with one member per record, as one stream.
 		zr, err := gzip.NewReader(br)
 		if err != nil {
 			w.fail(&ParseError{Path: path, Index: -1, Offset: 0, Err: fmt.Errorf("%w: gzip: %v", parallax.ErrInvalid, err)})
 			return nil
 		}
 		defer zr.Close()
-		br = bufio.NewReaderSize(zr, 64<<10)
+		info.file = nil // the bytes to read are no longer the file's
+		var in io.Reader = zr
+		if info.budget != nil {
+			in = info.budget.reader(zr)
+		}
+		br = bufio.NewReaderSize(in, 64<<10)
 	}
-	rd, err := w.sniff(path, br)
+	head, err := br.Peek(64 << 10)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+		w.fail(&ParseError{Path: path, Index: -1, Line: 1, Offset: 0, Err: fmt.Errorf("cannot read: %w", err)})
+		return nil
+	}
+	format, err := Sniff(head)
 	if err != nil {
 		w.fail(&ParseError{Path: path, Index: -1, Line: 1, Offset: 0, Err: err})
 		return nil
 	}
+	if format == FormatZip || format == FormatTar {
+		return w.readArchive(ctx, path, format, br, info, fn)
+	}
+	rd := w.reader(path, format, br, info.origin)
 	for rd.Next() {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -137,18 +188,32 @@ func (w *Walker) readStream(ctx context.Context, path string, r io.Reader, fn fu
 		}
 	}
 	if err := rd.Err(); err != nil {
-		w.fail(&ParseError{Path: path, Index: -1, Offset: -1, Err: fmt.Errorf("read stopped: %w", err)})
+		w.fail(&ParseError{Path: path, Format: format, Index: -1, Offset: -1, Err: fmt.Errorf("read stopped: %w", err)})
 	}
 	return nil
 }
 
-// Sniff tells the format of an input from its first bytes.
+// Container formats: Sniff names them, the Walker reads their members.
+const (
+	FormatZip parallax.Format = "zip"
+	FormatTar parallax.Format = "tar"
+)
+
+// Sniff tells the format of an input from its first bytes: one of the
+// article formats, FormatHTML, FormatFeed, FormatWARC, or a container
+// (FormatZip, FormatTar; gzip is unwrapped before sniffing).
 func Sniff(head []byte) (parallax.Format, error) {
 	h := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), asciiSpace)
 	lower := bytes.ToLower(h[:min(len(h), 512)])
 	switch {
 	case len(h) == 0:
 		return parallax.FormatText, nil // the text reader reports the empty file
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")), bytes.HasPrefix(head, []byte("PK\x05\x06")):
+		return FormatZip, nil
+	case len(head) > 262 && bytes.Equal(head[257:262], []byte("ustar")):
+		return FormatTar, nil
+	case bytes.HasPrefix(head, []byte("WARC/1.")):
+		return FormatWARC, nil
 	case bytes.HasPrefix(lower, []byte("<!doctype lewis")), bytes.HasPrefix(lower, []byte("<reuters")):
 		return parallax.FormatReuters, nil
 	case bytes.HasPrefix(lower, []byte("<doc>")), bytes.HasPrefix(lower, []byte("<doc ")), bytes.HasPrefix(lower, []byte("<doc\n")):
@@ -162,45 +227,81 @@ func Sniff(head []byte) (parallax.Format, error) {
 			return parallax.FormatJSON, nil // a pretty-printed document
 		}
 		return parallax.FormatJSONL, nil
-	case bytes.HasPrefix(lower, []byte("<!doctype html")), bytes.HasPrefix(lower, []byte("<html")),
-		bytes.HasPrefix(lower, []byte("<?xml")), bytes.HasPrefix(lower, []byte("<rss")), bytes.HasPrefix(lower, []byte("<feed")):
-		return "", fmt.Errorf("%w: HTML and XML feeds are not read yet", parallax.ErrUnsupported)
-	case bytes.HasPrefix(h, []byte("PK\x03\x04")):
-		return "", fmt.Errorf("%w: zip archives are not read yet", parallax.ErrUnsupported)
-	case len(head) > 262 && bytes.Equal(head[257:262], []byte("ustar")):
-		return "", fmt.Errorf("%w: tar archives are not read yet", parallax.ErrUnsupported)
+	case h[0] == '<':
+		return sniffMarkup(bytes.ToLower(h[:min(len(h), 4096)])), nil
 	}
 	return parallax.FormatText, nil
 }
 
-func (w *Walker) sniff(path string, br *bufio.Reader) (Reader, error) {
-	head, err := br.Peek(64 << 10)
-	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
-		return nil, fmt.Errorf("cannot read: %w", err)
+// sniffMarkup tells a feed from an HTML page by the first element that is
+// not a declaration, a processing instruction or a comment.
+func sniffMarkup(lower []byte) parallax.Format {
+	rest := lower
+	for {
+		rest = bytes.TrimLeft(rest, asciiSpace)
+		switch {
+		case bytes.HasPrefix(rest, []byte("<?")):
+			_, rest, _ = bytes.Cut(rest, []byte("?>"))
+			continue
+		case bytes.HasPrefix(rest, []byte("<!--")):
+			_, rest, _ = bytes.Cut(rest, []byte("-->"))
+			continue
+		case bytes.HasPrefix(rest, []byte("<!doctype html")):
+			return FormatHTML
+		case bytes.HasPrefix(rest, []byte("<!")):
+			_, rest, _ = bytes.Cut(rest, []byte(">"))
+			continue
+		}
+		break
 	}
-	format, err := Sniff(head)
-	if err != nil {
-		return nil, err
+	for _, feed := range []string{"<rss", "<feed", "<rdf:rdf"} {
+		if bytes.HasPrefix(rest, []byte(feed)) {
+			return FormatFeed
+		}
 	}
+	for _, page := range []string{"<html", "<head", "<body", "<meta", "<title", "<link", "<script", "<style", "<div", "<article", "<p>", "<p ", "<h1", "<table"} {
+		if bytes.HasPrefix(rest, []byte(page)) {
+			return FormatHTML
+		}
+	}
+	if bytes.Contains(lower, []byte("<html")) || bytes.Contains(lower, []byte("<body")) {
+		return FormatHTML
+	}
+	return parallax.FormatText
+}
+
+func (w *Walker) reader(path string, format parallax.Format, br *bufio.Reader, origin Origin) Reader {
 	opts := Options{path: path, MaxRecordBytes: w.MaxRecordBytes, OnBadRecord: w.OnError}
 	switch format {
 	case parallax.FormatReuters:
 		r := NewReutersReader(br, path)
 		r.Options = opts
-		return r, nil
+		return r
 	case parallax.FormatTREC:
 		r := NewTRECReader(br, path)
 		r.Options = opts
-		return r, nil
+		return r
 	case parallax.FormatJSON, parallax.FormatJSONL:
 		r := NewJSONReader(br, path)
 		if format == parallax.FormatJSONL {
 			r = NewJSONLReader(br, path)
 		}
 		r.Options, r.Fields = opts, w.Fields
-		return r, nil
+		return r
+	case FormatHTML:
+		r := NewHTMLReader(br, path)
+		r.Options, r.URL, r.Charset = opts, origin.URL, origin.Charset
+		return r
+	case FormatFeed:
+		r := NewFeedReader(br, path)
+		r.Options = opts
+		return r
+	case FormatWARC:
+		r := NewWARCReader(br, path)
+		r.Options = opts
+		return r
 	}
 	r := NewTextReader(br, path)
 	r.Options = opts
-	return r, nil
+	return r
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/parallaxhq/parallax"
+	"github.com/parallaxhq/parallax/group"
 	"github.com/parallaxhq/parallax/present"
 )
 
@@ -14,8 +15,9 @@ func newAnalyzeCommand(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "analyze PATH...",
 		Short: "Ingest inputs and show what came out of them",
-		Long: `Analyze is the one-shot command: it ingests the inputs into the store, then prints
-the ingest summary and the articles read, with their outlet, date and title.`,
+		Long: `Analyze is the one-shot command: it ingests the inputs into the store, groups
+the articles into stories, then prints the ingest summary, the stories, and the
+articles read, with their outlet, date and title.`,
 		Args: minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
@@ -29,6 +31,18 @@ the ingest summary and the articles read, with their outlet, date and title.`,
 				return err
 			}
 			if err := printIngestSummary(e.stdout, stats, false); err != nil {
+				return err
+			}
+			gst, err := group.Run(ctx, store, group.Options{})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(e.stdout)
+			if err := printGroupStats(e.stdout, gst, false); err != nil {
+				return err
+			}
+			fmt.Fprintln(e.stdout)
+			if err := writeStoriesTable(ctx, e.stdout, store, 0); err != nil {
 				return err
 			}
 			fmt.Fprintln(e.stdout)

@@ -4,6 +4,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/parallaxhq/parallax/eval"
+	"github.com/parallaxhq/parallax/pipeline"
 )
 
 func newEvalCommand(e *env) *cobra.Command {
@@ -19,6 +20,32 @@ func newEvalCommand(e *env) *cobra.Command {
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			_, err := eval.Mojibake(args[0], e.stdout)
+			return err
+		},
+	})
+	cmd.AddCommand(&cobra.Command{
+		Use:   "extraction DIR",
+		Short: "HTML main-text extraction on the Zyte article-extraction benchmark (DIR holds html/, ground-truth.json, peer-outputs/)",
+		Args:  exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			prep, err := pipeline.NewPreparer(pipeline.Config{})
+			if err != nil {
+				return err
+			}
+			_, err = eval.Extraction(args[0], eval.PipelineText(prep), e.stdout)
+			return err
+		},
+	})
+	cmd.AddCommand(&cobra.Command{
+		Use:   "dates DIR",
+		Short: "Publication dates on htmldate's 1,000-page set (DIR holds eval_*.json, test_set/, cache/, eval/)",
+		Args:  exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			prep, err := pipeline.NewPreparer(pipeline.Config{})
+			if err != nil {
+				return err
+			}
+			_, err = eval.Dates(args[0], eval.PipelineDate(prep), e.stdout)
 			return err
 		},
 	})

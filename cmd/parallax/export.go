@@ -13,7 +13,7 @@ import (
 
 func newExportCommand(e *env) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "export articles [--format jsonl|csv]",
+		Use:   "export articles|stories [--format jsonl|csv]",
 		Short: "Write stored records for other tools",
 	}
 	var format string
@@ -51,7 +51,43 @@ func newExportCommand(e *env) *cobra.Command {
 	}
 	articles.Flags().StringVar(&format, "format", "jsonl", "jsonl or csv")
 	articles.Flags().StringVar(&f.StoryID, "story", "", "only the articles of this story")
-	cmd.AddCommand(articles)
+	var storyFormat string
+	stories := &cobra.Command{
+		Use:   "stories [--format jsonl|csv]",
+		Short: "Write every story: one JSON object a line, or CSV with a header",
+		Args:  exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var w interface {
+				Write(*parallax.Story) error
+				Flush() error
+			}
+			switch storyFormat {
+			case "jsonl", "json":
+				w = present.NewStoryJSONLWriter(e.stdout)
+			case "csv":
+				w = present.NewStoryCSVWriter(e.stdout)
+			default:
+				return usageError{fmt.Errorf("--format %q: want jsonl or csv", storyFormat)}
+			}
+			ctx := cmd.Context()
+			store, err := openStore(ctx, e.db)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			for st, err := range store.Stories(ctx, 0) {
+				if err != nil {
+					return err
+				}
+				if err := w.Write(st); err != nil {
+					return err
+				}
+			}
+			return w.Flush()
+		},
+	}
+	stories.Flags().StringVar(&storyFormat, "format", "jsonl", "jsonl or csv")
+	cmd.AddCommand(articles, stories)
 	return cmd
 }
 

@@ -100,8 +100,16 @@ store (SQLite by default) for grouping and comparison.`,
 		newArticlesCommand(e),
 		newArticleCommand(e),
 		newExportCommand(e),
+		newGroupCommand(e),
+		newRegroupCommand(e),
+		newStoriesCommand(e),
+		newStoryCommand(e),
 		newRepairCommand(e),
 		newEvalCommand(e),
+		newWatchCommand(e),
+		newCompareCommand(e),
+		newQuotesCommand(e),
+		newEntitiesCommand(e),
 	)
 	return root
 }

@@ -2,18 +2,22 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/parallaxhq/parallax"
+	"github.com/parallaxhq/parallax/postgres"
 	"github.com/parallaxhq/parallax/sqlite"
 )
 
-// openStore opens the store a --db value names: a postgres:// URL or a
-// SQLite file path.
+// openStore opens the store a --db value names: a postgres:// or
+// postgresql:// URL, or a SQLite file path.
 func openStore(ctx context.Context, dsn string) (parallax.Store, error) {
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		return nil, fmt.Errorf("--db %s: %w: PostgreSQL stores are not available in this build yet", dsn, parallax.ErrUnsupported)
+		s, err := postgres.Open(ctx, dsn)
+		if err != nil {
+			return nil, err // not a nil *postgres.Store in a non-nil interface
+		}
+		return s, nil
 	}
 	return sqlite.Open(ctx, dsn)
 }

@@ -1,0 +1,35 @@
+package eval_test
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/parallaxhq/parallax/eval"
+	"github.com/parallaxhq/parallax/internal/shared"
+	"github.com/parallaxhq/parallax/pipeline"
+)
+
+// TestDates runs the htmldate benchmark through our pipeline and checks
+// htmldate's published F.
+func TestDates(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads 1,000 pages")
+	}
+	dir := shared.Path(t, "eval-data", "date-extraction")
+	prep, err := pipeline.NewPreparer(pipeline.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	s, err := eval.Dates(dir, eval.PipelineDate(prep), &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Log("\n" + out.String())
+	if s.Pages != 1000 {
+		t.Errorf("%d pages, want 1000", s.Pages)
+	}
+	if s.F < 0.949 {
+		t.Errorf("F %.3f, want ≥ 0.949 (htmldate extensive)", s.F)
+	}
+}
