@@ -32,8 +32,9 @@ type Options struct {
 	// rest from the whole text).
 	TitleWeight float64
 	// UndatedThreshold replaces Threshold for an undated article joining a
-	// dated story: without a date, an article about the same people but
-	// another event is easily taken for the story, so it needs more.
+	// dated story, or a dated one joining an undated story: without dates
+	// to compare, an article about the same people but another event is
+	// easily taken for the story, so it needs more.
 	UndatedThreshold float64
 	// NearCopy is the estimated shingle resemblance at which an article is
 	// a near-copy of another; Copy the one at which it is a copy.
@@ -42,12 +43,12 @@ type Options struct {
 
 // Defaults.
 const (
-	DefaultThreshold  = 0.22
-	DefaultUndated    = 0.5
+	DefaultThreshold  = 0.24
+	DefaultUndated    = 0.55
 	DefaultTitle      = 0.35
 	DefaultMaxGapDays = 45
 	DefaultFullDays   = 3
-	DefaultHalfLife   = 10
+	DefaultHalfLife   = 18
 	DefaultMaxActive  = 50000
 	DefaultNearCopy   = 0.5
 	DefaultCopy       = 0.9
@@ -346,7 +347,7 @@ func (g *Grouper) bestStory(a *parallax.Article, v map[string]float64) *story {
 		ts := g.titleSim(titleKeys(a.Title), st)
 		sim := factor * ((1-g.opts.TitleWeight)*dot/st.norm + g.opts.TitleWeight*ts)
 		threshold := g.opts.Threshold
-		if a.Published.IsZero() && !st.first.IsZero() {
+		if a.Published.IsZero() != st.first.IsZero() {
 			threshold = max(threshold, g.opts.UndatedThreshold)
 		}
 		if sim < threshold {

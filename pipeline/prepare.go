@@ -99,7 +99,7 @@ func (p *Preparer) Prepare(r *read.Record) *parallax.Article {
 		a.Signals = append(a.Signals, s)
 	}
 	p.describer.Describe(a)
-	a.Fingerprint = group.Features(a, analyze.NewTokenizer(a.Language))
 	p.analyzer.Analyze(a)
+	a.Fingerprint = group.Features(a, analyze.NewTokenizer(a.Language))
 	return a
 }
