@@ -168,10 +168,20 @@ func continuesName(ws []word, i int, e gazEntry) bool {
 	return !nx.punct && nx.cap && nx.spaceBefore && !titles[nx.lower] && !roleWords[nx.lower]
 }
 
+// wordKey is foldKey of one word, without allocating for plain ASCII words.
+func wordKey(w word) string {
+	for k := 0; k < len(w.lower); k++ {
+		if c := w.lower[k]; c >= utf8.RuneSelf || c == '.' || c == '-' {
+			return foldKey(w.text)
+		}
+	}
+	return w.lower
+}
+
 // gazMatch finds the longest gazetteer name of at least minWords words
 // starting at ws[i], with only white space between its words.
 func (an *Analyzer) gazMatch(text string, ws []word, i, minWords int) (int, gazEntry, bool) {
-	if !an.gaz.first[foldKey(ws[i].text)] {
+	if !an.gaz.first[wordKey(ws[i])] {
 		return 0, gazEntry{}, false
 	}
 	last := i

@@ -250,15 +250,17 @@ func (g *Grouper) Add(a *parallax.Article) Decision {
 	var target *story
 	if best, res := g.nearestCopy(fp.MinHash); best != nil {
 		disguised := hasSignal(a, "disguised-text")
+		kind := ""
 		switch {
-		case res >= g.opts.Copy:
-			d.Signals = append(d.Signals, parallax.Signal{Kind: "copy-of", Detail: best.id, Count: int(res * 100)})
-			target = best.story
 		case res >= g.opts.NearCopy && disguised:
-			d.Signals = append(d.Signals, parallax.Signal{Kind: "rewrite-of", Detail: best.id, Count: int(res * 100)})
-			target = best.story
+			kind = "rewrite-of" // a copy in look-alike letters is a disguised rewrite
+		case res >= g.opts.Copy:
+			kind = "copy-of"
 		case res >= g.opts.NearCopy:
-			d.Signals = append(d.Signals, parallax.Signal{Kind: "near-copy-of", Detail: best.id, Count: int(res * 100)})
+			kind = "near-copy-of"
+		}
+		if kind != "" {
+			d.Signals = append(d.Signals, parallax.Signal{Kind: kind, Detail: best.id, Count: int(res * 100)})
 			target = best.story
 		}
 	}
@@ -497,7 +499,7 @@ func (g *Grouper) nearestCopy(sig []uint32) (*member, float64) {
 	}
 	seen := map[int64]bool{}
 	var best *member
-	bestRes := 0.0
+	bestSerial, bestRes := int64(0), 0.0
 	for b := 0; b < bandsCount; b++ {
 		for _, s := range g.bands[bandKey(sig, b)] {
 			if seen[s] {
@@ -508,8 +510,9 @@ func (g *Grouper) nearestCopy(sig []uint32) (*member, float64) {
 			if !ok || !m.story.active {
 				continue
 			}
-			if r := Resemblance(sig, m.sig); r > bestRes || r == bestRes && best != nil && m.id < best.id {
-				best, bestRes = m, r
+			// The most similar; of equals, the earliest — the original.
+			if r := Resemblance(sig, m.sig); r > bestRes || r == bestRes && s < bestSerial {
+				best, bestSerial, bestRes = m, s, r
 			}
 		}
 	}

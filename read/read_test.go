@@ -318,8 +318,8 @@ func TestSniff(t *testing.T) {
 		{"{\"a\": 1}\n{\"a\": 2}", parallax.FormatJSONL, nil},
 		{"{\"a\": 1}", parallax.FormatJSONL, nil},
 		{" date 2024-01-01 x", parallax.FormatText, nil},
-		{"<!doctype html><html>", "", parallax.ErrUnsupported},
-		{"PK\x03\x04", "", parallax.ErrUnsupported},
+		{"<!doctype html><html>", FormatHTML, nil},
+		{"PK\x03\x04", FormatZip, nil},
 	}
 	for _, tc := range tests {
 		got, err := Sniff([]byte(tc.in))

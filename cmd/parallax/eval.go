@@ -4,6 +4,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/parallaxhq/parallax/eval"
+	"github.com/parallaxhq/parallax/group"
 	"github.com/parallaxhq/parallax/pipeline"
 )
 
@@ -49,5 +50,15 @@ func newEvalCommand(e *env) *cobra.Command {
 			return err
 		},
 	})
+	cmd.AddCommand(&cobra.Command{
+		Use:   "stories DIR",
+		Short: "Story grouping on BASIL (DIR holds gold_event_triplets.tsv and articles/): pairwise and B-cubed P/R/F1",
+		Args:  exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			_, err := eval.Stories(cmd.Context(), args[0], group.Options{}, e.stdout)
+			return err
+		},
+	})
+	cmd.AddCommand(newEvalAnalyzeCommands(e)...)
 	return cmd
 }
