@@ -1,12 +1,20 @@
 package eval
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"io/fs"
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/parallaxhq/parallax"
 	"github.com/parallaxhq/parallax/group"
 	"github.com/parallaxhq/parallax/internal/shared"
+	"github.com/parallaxhq/parallax/pipeline"
+	"github.com/parallaxhq/parallax/sqlite"
 )
 
 func TestScoreClusters(t *testing.T) {
@@ -41,5 +49,83 @@ func TestStoriesBASIL(t *testing.T) {
 	}
 	if res.PairF1 < 0.95 {
 		t.Errorf("pairwise F1 %.3f, want ≥ 0.95", res.PairF1)
+	}
+}
+
+// TestStoriesBBC groups the BBC corpus (2,225 undated articles in five
+// topic categories). Its exact duplicate files must all be found, and no
+// story may merge articles just because they share a topic's vocabulary:
+// none grows large, and very few span two categories (some events are
+// both — a football club's takeover is business and sport — so each is
+// logged for a person to judge).
+func TestStoriesBBC(t *testing.T) {
+	if testing.Short() {
+		t.Skip("ingests 2,225 articles")
+	}
+	dir := shared.Path(t, "eval-data", "news-corpus", "bbc")
+	ctx := context.Background()
+	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "bbc.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	stats, err := (&pipeline.Ingester{Store: store}).Ingest(ctx, []string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Exact duplicates, counted independently: files whose bytes repeat.
+	seen, dupFiles := map[[32]byte]bool{}, 0
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".txt") {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(bytes.TrimSpace(b))
+		if seen[sum] {
+			dupFiles++
+		}
+		seen[sum] = true
+		return nil
+	})
+	if got := stats.Total().Duplicate; got != dupFiles || dupFiles < 98 {
+		t.Errorf("ingest found %d duplicates, the files hold %d repeats (want ≥ 98)", got, dupFiles)
+	}
+	if _, err := group.Run(ctx, store, group.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	categories := map[string]map[string]bool{}
+	sizes := map[string]int{}
+	for a, err := range store.Articles(ctx, parallax.ArticleFilter{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if categories[a.StoryID] == nil {
+			categories[a.StoryID] = map[string]bool{}
+		}
+		for _, l := range a.Locations {
+			categories[a.StoryID][filepath.Base(filepath.Dir(l.Path))] = true
+		}
+		sizes[a.StoryID]++
+	}
+	largest, multi, crossing := 0, 0, 0
+	for id, cats := range categories {
+		if len(cats) > 1 {
+			crossing++
+			t.Logf("story %s spans categories %v", id, cats)
+		}
+		largest = max(largest, sizes[id])
+		if sizes[id] > 1 {
+			multi++
+		}
+	}
+	t.Logf("%d stories; %d with more than one article; the largest has %d", len(sizes), multi, largest)
+	if crossing > 3 {
+		t.Errorf("%d stories span two categories, want at most 3", crossing)
+	}
+	if largest > 8 {
+		t.Errorf("the largest story has %d articles; BBC's events are covered by a handful at most", largest)
 	}
 }

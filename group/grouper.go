@@ -31,10 +31,9 @@ type Options struct {
 	// match between the article's title and a story article's title (the
 	// rest from the whole text).
 	TitleWeight float64
-	// UndatedThreshold replaces Threshold for an undated article joining a
-	// dated story, or a dated one joining an undated story: without dates
-	// to compare, an article about the same people but another event is
-	// easily taken for the story, so it needs more.
+	// UndatedThreshold replaces Threshold when the article or the story is
+	// undated: without dates to compare, an article about the same people
+	// but another event is easily taken for the story, so it needs more.
 	UndatedThreshold float64
 	// NearCopy is the estimated shingle resemblance at which an article is
 	// a near-copy of another; Copy the one at which it is a copy.
@@ -230,10 +229,13 @@ func salientKeys(v map[string]float64, n int) []string {
 }
 
 const (
-	lookupKeys    = 40  // an article's keys looked up in the index
-	indexKeys     = 60  // a story's keys it is indexed under
-	maxCandidates = 30  // stories scored per article
-	centroidKeys  = 200 // terms a story's centroid keeps
+	lookupKeys    = 40 // an article's keys looked up in the index
+	indexKeys     = 60 // a story's keys it is indexed under
+	maxCandidates = 30 // stories scored per article
+	// maxPostingScan is how many of a term's most recent stories are
+	// looked at.
+	maxPostingScan = 256
+	centroidKeys   = 200 // terms a story's centroid keeps
 )
 
 // Add decides the story of a new article.
@@ -314,7 +316,11 @@ func hasSignal(a *parallax.Article, kind string) bool {
 func (g *Grouper) bestStory(a *parallax.Article, v map[string]float64) *story {
 	hits := map[*story]int{}
 	for _, k := range salientKeys(v, lookupKeys) {
-		for _, st := range g.postings[k] {
+		// Postings are in the order stories were indexed: the latest are
+		// the likeliest candidates, and scanning only them keeps the cost
+		// of a common term flat however large the corpus grows.
+		ps := g.postings[k]
+		for _, st := range ps[max(0, len(ps)-maxPostingScan):] {
 			if st.active {
 				hits[st]++
 			}
@@ -349,7 +355,7 @@ func (g *Grouper) bestStory(a *parallax.Article, v map[string]float64) *story {
 		ts := g.titleSim(titleKeys(a.Title), st)
 		sim := factor * ((1-g.opts.TitleWeight)*dot/st.norm + g.opts.TitleWeight*ts)
 		threshold := g.opts.Threshold
-		if a.Published.IsZero() != st.first.IsZero() {
+		if a.Published.IsZero() || st.first.IsZero() {
 			threshold = max(threshold, g.opts.UndatedThreshold)
 		}
 		if sim < threshold {
