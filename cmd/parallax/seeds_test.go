@@ -194,3 +194,33 @@ func TestSeedsRepaired(t *testing.T) {
 		t.Errorf("004 sound bite speakers = %q", speakers)
 	}
 }
+
+// TestSeedsStories groups the seeds: the four summit reports are one
+// story (000 published two weeks after the event), and 002, an earlier
+// event, another.
+func TestSeedsStories(t *testing.T) {
+	_, db := exportSeeds(t)
+	if code, _, stderr := runCLI(t, "--db", db, "group"); code != 0 {
+		t.Fatalf("group: %s", stderr)
+	}
+	code, stdout, stderr := runCLI(t, "--db", db, "export", "articles")
+	if code != 0 {
+		t.Fatalf("export: %s", stderr)
+	}
+	story := map[string]string{}
+	for line := range strings.Lines(stdout) {
+		var a present.ExportArticle
+		if err := json.Unmarshal([]byte(line), &a); err != nil {
+			t.Fatal(err)
+		}
+		story[filepath.Base(a.SourcePath)[:3]] = a.Story
+	}
+	for _, p := range []string{"001", "003", "004"} {
+		if story[p] != story["000"] || story[p] == "" {
+			t.Errorf("%s is in story %q, 000 in %q: the summit reports must be one story", p, story[p], story["000"])
+		}
+	}
+	if story["002"] == story["000"] || story["002"] == "" {
+		t.Errorf("002 (another event) is in story %q with the summit", story["002"])
+	}
+}
