@@ -3,6 +3,7 @@ package analyze
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -85,8 +86,22 @@ func (t Token) Capitalized() bool {
 // Tokenizer splits text into word tokens and stems them in one language.
 // It is safe for concurrent use.
 type Tokenizer struct {
-	stem func(*snowballstem.Env) bool
+	stem  func(*snowballstem.Env) bool
+	cache *stemCache
 }
+
+// stemCache remembers stems, per language: a corpus repeats its words, and
+// stemming is the costliest part of tokenizing. It stops growing at
+// maxCachedStems words, so memory stays bounded.
+type stemCache struct {
+	m sync.Map
+	n atomic.Int64
+}
+
+const maxCachedStems = 1 << 18
+
+// stemCaches holds one cache per stemmer language.
+var stemCaches sync.Map // language → *stemCache
 
 // stemmers are the Snowball stemmers by ISO 639-1 code.
 var stemmers = map[string]func(*snowballstem.Env) bool{
@@ -101,15 +116,16 @@ var stemmers = map[string]func(*snowballstem.Env) bool{
 func NewTokenizer(lang string) *Tokenizer {
 	s, ok := stemmers[lang]
 	if !ok {
-		s = english.Stem
+		s, lang = english.Stem, "en"
 	}
-	return &Tokenizer{stem: s}
+	c, _ := stemCaches.LoadOrStore(lang, &stemCache{})
+	return &Tokenizer{stem: s, cache: c.(*stemCache)}
 }
 
 // Tokens returns the words and numbers of text, with offsets, in order.
 // Punctuation, symbols and white space are skipped.
 func (tz *Tokenizer) Tokens(text string) []Token {
-	var out []Token
+	out := make([]Token, 0, len(text)/6+1) // about one word in six bytes of prose
 	it := words.FromString(text)
 	pos := 0
 	for it.Next() {
@@ -130,9 +146,18 @@ func (tz *Tokenizer) Tokens(text string) []Token {
 
 // Stem returns the Snowball stem of a lower-case word.
 func (tz *Tokenizer) Stem(lower string) string {
+	if s, ok := tz.cache.m.Load(lower); ok {
+		return s.(string)
+	}
 	env := snowballstem.NewEnv(lower)
 	tz.stem(env)
-	return env.Current()
+	stem := env.Current()
+	if tz.cache.n.Load() < maxCachedStems {
+		if _, loaded := tz.cache.m.LoadOrStore(strings.Clone(lower), stem); !loaded {
+			tz.cache.n.Add(1)
+		}
+	}
+	return stem
 }
 
 // Lower lower-cases a word and makes typographic apostrophes plain, so

@@ -235,6 +235,9 @@ const (
 	// maxPostingScan is how many of a term's most recent stories are
 	// looked at.
 	maxPostingScan = 256
+	// maxBucketScan is how many of an LSH bucket's latest members are
+	// compared with a new article.
+	maxBucketScan = 64
 	centroidKeys   = 200 // terms a story's centroid keeps
 )
 
@@ -507,7 +510,10 @@ func (g *Grouper) nearestCopy(sig []uint32) (*member, float64) {
 	var best *member
 	bestSerial, bestRes := int64(0), 0.0
 	for b := 0; b < bandsCount; b++ {
-		for _, s := range g.bands[bandKey(sig, b)] {
+		// A bucket shared by boilerplate can grow with the corpus: only
+		// its latest members are looked at.
+		ms := g.bands[bandKey(sig, b)]
+		for _, s := range ms[max(0, len(ms)-maxBucketScan):] {
 			if seen[s] {
 				continue
 			}

@@ -174,29 +174,39 @@ func TestMemoryBounded(t *testing.T) {
 }
 
 // generate makes n synthetic articles about n/perStory events, dated in
-// order, each event with its own made-up names and numbers.
+// order: each event has its own made-up place, person and number, and every
+// article its own sentences drawn from a Zipf-distributed vocabulary of
+// made-up words, as real text is.
 func generate(n, perStory int) []*parallax.Article {
 	r := rand.New(rand.NewPCG(1, 2))
-	words := strings.Fields("council vote budget river bridge strike court ruling election protest harbour festival energy prices water talks border police school hospital factory storm flood fire rescue trade deal minister mayor union teachers farmers drought")
-	syllables := strings.Fields("ka lo mi ra te so vu ne da pi ro sa ve ta mo")
-	name := func() string {
+	syllables := strings.Fields("ka lo mi ra te so vu ne da pi ro sa ve ta mo ki lu ze")
+	word := func(k int) string {
 		var b strings.Builder
-		for range 3 {
+		for range k {
 			b.WriteString(syllables[r.IntN(len(syllables))])
 		}
-		s := b.String()
-		return strings.ToUpper(s[:1]) + s[1:]
+		return b.String()
 	}
+	vocab := make([]string, 5000)
+	for i := range vocab {
+		vocab[i] = word(2 + r.IntN(2))
+	}
+	zipf := rand.NewZipf(r, 1.1, 1, uint64(len(vocab)-1))
+	title := func(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
 	var out []*parallax.Article
 	for e := 0; len(out) < n; e++ {
-		place, person := name(), name()+" "+name()
-		topic := []string{words[r.IntN(len(words))], words[r.IntN(len(words))], words[r.IntN(len(words))]}
+		place, person := title(word(3)), title(word(3))+" "+title(word(3))
+		topic := []string{vocab[zipf.Uint64()], vocab[zipf.Uint64()], vocab[zipf.Uint64()]}
 		number := fmt.Sprintf("%d,%03d", 1+r.IntN(90), r.IntN(1000))
 		date := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(e) * 6 * time.Hour)
 		for k := 0; k < perStory && len(out) < n; k++ {
 			var b strings.Builder
-			for range 30 {
-				fmt.Fprintf(&b, "In %s the %s %s was discussed by %s, with %s people affected, and the %s of %s. ", place, topic[0], topic[1], person, number, words[r.IntN(len(words))], topic[2])
+			for range 40 {
+				fmt.Fprintf(&b, "In %s %s said %s", place, person, topic[r.IntN(3)])
+				for range 8 {
+					b.WriteString(" " + vocab[zipf.Uint64()])
+				}
+				fmt.Fprintf(&b, " %s. ", number)
 			}
 			out = append(out, mk(fmt.Sprintf("a%06d", len(out)), fmt.Sprintf("%s %s in %s", topic[0], topic[1], place), b.String(), date))
 		}
