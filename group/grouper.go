@@ -1,13 +1,16 @@
 package group
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"github.com/parallaxhq/parallax/analyze"
 	"math"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/parallaxhq/parallax"
@@ -210,20 +213,25 @@ func (g *Grouper) vector(fp *parallax.Fingerprint) map[string]float64 {
 }
 
 // salientKeys are the keys an article is looked up by, and a story indexed
-// under: the heaviest ones.
+// under: the heaviest ones, ties broken by key.
 func salientKeys(v map[string]float64, n int) []string {
-	keys := make([]string, 0, len(v))
-	for k := range v {
-		keys = append(keys, k)
+	type kw struct {
+		k string
+		w float64
 	}
-	sort.Slice(keys, func(i, j int) bool {
-		if v[keys[i]] != v[keys[j]] {
-			return v[keys[i]] > v[keys[j]]
+	all := make([]kw, 0, len(v))
+	for k, w := range v {
+		all = append(all, kw{k, w})
+	}
+	slices.SortFunc(all, func(a, b kw) int {
+		if a.w != b.w {
+			return cmp.Compare(b.w, a.w)
 		}
-		return keys[i] < keys[j]
+		return strings.Compare(a.k, b.k)
 	})
-	if len(keys) > n {
-		keys = keys[:n]
+	keys := make([]string, 0, min(n, len(all)))
+	for _, e := range all[:min(n, len(all))] {
+		keys = append(keys, e.k)
 	}
 	return keys
 }
@@ -238,7 +246,7 @@ const (
 	// maxBucketScan is how many of an LSH bucket's latest members are
 	// compared with a new article.
 	maxBucketScan = 64
-	centroidKeys   = 200 // terms a story's centroid keeps
+	centroidKeys  = 200 // terms a story's centroid keeps
 )
 
 // Add decides the story of a new article.
@@ -329,21 +337,23 @@ func (g *Grouper) bestStory(a *parallax.Article, v map[string]float64) *story {
 			}
 		}
 	}
-	cands := make([]*story, 0, len(hits))
+	// The candidates are the stories with the most hits: a story is hit at
+	// most lookupKeys times, so bucket them by count rather than sort every
+	// story hit.
+	var byHits [lookupKeys + 1][]*story
 	for st, n := range hits {
-		if n >= 1 {
-			cands = append(cands, st)
-		}
+		byHits[n] = append(byHits[n], st)
 	}
-	sort.Slice(cands, func(i, j int) bool {
-		if hits[cands[i]] != hits[cands[j]] {
-			return hits[cands[i]] > hits[cands[j]]
+	cands := make([]*story, 0, maxCandidates)
+	for n := lookupKeys; n >= 1 && len(cands) < maxCandidates; n-- {
+		bucket := byHits[n]
+		if len(bucket) > maxCandidates-len(cands) {
+			sort.Slice(bucket, func(i, j int) bool { return bucket[i].id < bucket[j].id })
+			bucket = bucket[:maxCandidates-len(cands)]
 		}
-		return cands[i].id < cands[j].id
-	})
-	if len(cands) > maxCandidates {
-		cands = cands[:maxCandidates]
+		cands = append(cands, bucket...)
 	}
+	title := titleKeys(a.Title)
 	var best *story
 	var bestSim float64
 	for _, st := range cands {
@@ -355,7 +365,7 @@ func (g *Grouper) bestStory(a *parallax.Article, v map[string]float64) *story {
 		for k, w := range v {
 			dot += w * st.centroid[k]
 		}
-		ts := g.titleSim(titleKeys(a.Title), st)
+		ts := g.titleSim(title, st)
 		sim := factor * ((1-g.opts.TitleWeight)*dot/st.norm + g.opts.TitleWeight*ts)
 		threshold := g.opts.Threshold
 		if a.Published.IsZero() || st.first.IsZero() {
