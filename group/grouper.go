@@ -237,12 +237,12 @@ func salientKeys(v map[string]float64, n int) []string {
 }
 
 const (
-	lookupKeys    = 40 // an article's keys looked up in the index
+	lookupKeys    = 20 // an article's keys looked up in the index
 	indexKeys     = 60 // a story's keys it is indexed under
 	maxCandidates = 30 // stories scored per article
 	// maxPostingScan is how many of a term's most recent stories are
 	// looked at.
-	maxPostingScan = 256
+	maxPostingScan = 64
 	// maxBucketScan is how many of an LSH bucket's latest members are
 	// compared with a new article.
 	maxBucketScan = 64
