@@ -29,12 +29,12 @@ func alignedPairs(docs []*doc, c *Comparison) []TermPair {
 	}
 	byKey := map[key]*found{}
 	var keys []key
-	lowers := map[[3]int][]string{} // (article index, paragraph, start) → words
+	sents := map[[3]int]*sentence{} // (article index, paragraph, start) → sentence
 	artIndex := map[string]int{}
 	for i, d := range docs {
 		artIndex[d.article.ID] = i
 		for _, s := range d.sentences {
-			lowers[[3]int{i, s.para, s.start}] = s.lowers
+			sents[[3]int{i, s.para, s.start}] = s
 		}
 	}
 	for _, f := range c.Facts {
@@ -50,9 +50,9 @@ func alignedPairs(docs []*doc, c *Comparison) []TermPair {
 				if ss[i].Outlet == ss[j].Outlet {
 					continue
 				}
-				wa := lowers[[3]int{artIndex[ss[i].Article], ss[i].Paragraph, ss[i].Start}]
-				wb := lowers[[3]int{artIndex[ss[j].Article], ss[j].Paragraph, ss[j].Start}]
-				for _, sl := range slots(wa, wb) {
+				sa := sents[[3]int{artIndex[ss[i].Article], ss[i].Paragraph, ss[i].Start}]
+				sb := sents[[3]int{artIndex[ss[j].Article], ss[j].Paragraph, ss[j].Start}]
+				for _, sl := range slots(sa, sb) {
 					pa, pb := strings.Join(sl[0], " "), strings.Join(sl[1], " ")
 					oa, ob := ss[i].Outlet, ss[j].Outlet
 					if pa > pb {
@@ -80,6 +80,9 @@ func alignedPairs(docs []*doc, c *Comparison) []TermPair {
 		if len(out) == maxAlignedPairs {
 			break
 		}
+		if byKey[k].count < 2 && max(len(strings.Fields(k.a)), len(strings.Fields(k.b))) > 2 {
+			continue // a long slot seen once is more often a paraphrase than a name
+		}
 		tp := byKey[k].tp
 		for vi := range tp.Variants {
 			v := &tp.Variants[vi]
@@ -94,9 +97,10 @@ func alignedPairs(docs []*doc, c *Comparison) []TermPair {
 	return out
 }
 
-// slots aligns two word sequences and returns the stretches between
-// common anchors that hold different content on both sides.
-func slots(a, b []string) [][2][]string {
+// slots aligns two sentences' words and returns the stretches between
+// common anchors that name one thing differently (see distinctContent).
+func slots(x, y *sentence) [][2][]string {
+	a, b := x.lowers, y.lowers
 	// LCS table, from the end
 	n, m := len(a), len(b)
 	t := make([][]int16, n+1)
@@ -134,10 +138,9 @@ func slots(a, b []string) [][2][]string {
 		if i == n || j == m {
 			break // a slot must be closed by an anchor
 		}
-		sa, sb := a[gi:i], b[gj:j]
 		if prevAnchor || isContent(a[i]) {
-			if len(sa) >= 1 && len(sb) >= 1 && len(sa) <= maxSlotWords && len(sb) <= maxSlotWords && distinctContent(sa, sb) {
-				out = append(out, [2][]string{sa, sb})
+			if distinctContent(x, gi, i, y, gj, j) {
+				out = append(out, [2][]string{a[gi:i], b[gj:j]})
 			}
 		}
 	}
@@ -146,28 +149,29 @@ func slots(a, b []string) [][2][]string {
 
 func isContent(w string) bool { return len(w) > 1 && !analyze.IsStopword(w) && !isDigits(w) }
 
-// distinctContent reports whether both stretches hold content words and
-// share none, and neither is a number.
-func distinctContent(a, b []string) bool {
-	ca, cb := 0, 0
-	for _, w := range a {
-		if isDigits(w) {
+// distinctContent reports whether the stretches x[i:j] and y[k:l] name one
+// thing differently: each of one to maxSlotWords words, starting and
+// ending with a content word, with no number, no word of a name (those
+// are who or where, not how it is named) and no stem in common.
+func distinctContent(x *sentence, i, j int, y *sentence, k, l int) bool {
+	ok := func(s *sentence, i, j int) bool {
+		if j-i < 1 || j-i > maxSlotWords || !isContent(s.lowers[i]) || !isContent(s.lowers[j-1]) {
 			return false
 		}
-		if isContent(w) {
-			ca++
-			if slices.Contains(b, w) {
+		for w := i; w < j; w++ {
+			if isDigits(s.lowers[w]) || s.name[w] {
 				return false
 			}
 		}
+		return true
 	}
-	for _, w := range b {
-		if isDigits(w) {
+	if !ok(x, i, j) || !ok(y, k, l) {
+		return false
+	}
+	for _, st := range x.stems[i:j] {
+		if isContent(st) && slices.Contains(y.stems[k:l], st) {
 			return false
 		}
-		if isContent(w) {
-			cb++
-		}
 	}
-	return ca > 0 && cb > 0
+	return true
 }

@@ -29,7 +29,7 @@ type Options struct {
 // Default thresholds, tuned on look-alike stories of a few outlets
 // translated and paraphrased (see the package tests).
 const (
-	DefaultFactThreshold  = 0.24
+	DefaultFactThreshold  = 0.28
 	DefaultQuoteThreshold = 0.30
 )
 

@@ -24,7 +24,7 @@ type doc struct {
 	outlet    string
 	sentences []*sentence
 	words     int
-	terms     map[string]int // framing terms and their counts
+	terms     *termCounts // framing terms and their counts
 }
 
 // sentence is one body sentence with its content features.
@@ -38,6 +38,8 @@ type sentence struct {
 	keys      []string           // content features: stems, entity and number keys, each once
 	lowers    []string           // the sentence's words, lower-cased, in order
 	words     []string           // the same, but acronyms ("US", "DPRK") kept in capitals
+	stems     []string           // the same, stemmed
+	name      []bool             // per word: part of a name (an entity's mention, or capitalised inside the sentence)
 	named     map[string]float64 // weight factors of the words of names no entity covers
 	anaphoric bool               // a short sentence opening with a pronoun: it leans on the one before
 	compound  float64            // VADER compound score
@@ -46,21 +48,21 @@ type sentence struct {
 // anaphors open sentences that refer back ("They reached an agreement.").
 var anaphors = map[string]bool{"they": true, "he": true, "she": true, "it": true, "this": true, "these": true, "that": true, "both": true}
 
-// newDoc cuts an article into sentences and features.
-// Tone is scored only for the story, not for the background.
-func newDoc(a *parallax.Article, index int, scoreTone bool) *doc {
-	d := &doc{article: a, outlet: OutletOf(a), terms: map[string]int{}}
-	tz := analyze.NewTokenizer(a.Language)
+// newDoc cuts an article into sentences and features, tokenising through
+// wc. Tone is scored only for the story, not for the background.
+func newDoc(a *parallax.Article, index int, scoreTone bool, wc *wordCache) *doc {
+	d := &doc{article: a, outlet: OutletOf(a), terms: newTermCounts()}
 	spans := entitySpans(a)
+	seen := map[string]bool{}
 	for pi, p := range a.Paragraphs {
 		if p.Kind == parallax.ParagraphHeading {
 			continue
 		}
 		for _, sp := range analyze.Sentences(p.Text) {
 			s := &sentence{doc: index, pos: len(d.sentences), para: pi, start: sp.Start, end: sp.End, text: sp.Text}
-			toks := joinPrefixes(tz, sp.Text, tz.Tokens(sp.Text))
+			toks := joinPrefixes(wc, a.Language, sp.Text, wc.tokens(a.Language, sp.Text))
 			d.words += len(toks)
-			seen := map[string]bool{}
+			clear(seen)
 			add := func(k string) {
 				if !seen[k] {
 					seen[k] = true
@@ -68,11 +70,17 @@ func newDoc(a *parallax.Article, index int, scoreTone bool) *doc {
 				}
 			}
 			content := 0
-			for ti := 0; ti < len(toks); ti++ {
-				t := toks[ti]
-				s.lowers = append(s.lowers, t.Lower)
-				s.words = append(s.words, termWord(t))
+			s.lowers = make([]string, len(toks))
+			s.words = make([]string, len(toks))
+			s.stems = make([]string, len(toks))
+			covered := make([]bool, len(toks))
+			s.name = covered
+			for ti, t := range toks {
+				s.lowers[ti] = t.Lower
+				s.words[ti] = termWord(t)
+				s.stems[ti] = t.Stem
 				if id, ok := spans.at(pi, sp.Start+t.Start); ok {
+					covered[ti] = true
 					add(entityPrefix + id)
 					content++
 					continue
@@ -86,16 +94,18 @@ func newDoc(a *parallax.Article, index int, scoreTone bool) *doc {
 					content++
 				}
 			}
-			s.named = nameRuns(toks, func(i int) bool {
-				_, ok := spans.at(pi, sp.Start+toks[i].Start)
-				return ok
-			})
+			s.named = nameRuns(toks, covered)
+			for ti := 1; ti < len(toks); ti++ {
+				if toks[ti].Capitalized() {
+					s.name[ti] = true
+				}
+			}
 			if len(toks) > 0 && content < 8 && anaphors[toks[0].Lower] {
 				s.anaphoric = true
 			}
 			countTerms(d.terms, s.words)
 			if scoreTone {
-				s.compound = vader().PolarityScores(sp.Text).Compound
+				s.compound = compound(sp.Text)
 			}
 			d.sentences = append(d.sentences, s)
 		}
@@ -108,13 +118,13 @@ func newDoc(a *parallax.Article, index int, scoreTone bool) *doc {
 var prefixes = map[string]bool{"co": true, "re": true, "pre": true, "non": true, "anti": true, "pro": true, "counter": true, "semi": true, "multi": true, "inter": true, "post": true, "sub": true}
 
 // joinPrefixes joins a hyphenated prefix to the word after it.
-func joinPrefixes(tz *analyze.Tokenizer, text string, toks []analyze.Token) []analyze.Token {
+func joinPrefixes(wc *wordCache, lang, text string, toks []analyze.Token) []analyze.Token {
 	out := toks[:0]
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		if prefixes[t.Lower] && i+1 < len(toks) && toks[i+1].Start == t.End+1 && text[t.End] == '-' && !toks[i+1].Number {
 			n := toks[i+1]
-			t = analyze.Token{Start: t.Start, End: n.End, Text: text[t.Start:n.End], Lower: t.Lower + n.Lower, Stem: tz.Stem(t.Lower + n.Lower)}
+			t = analyze.Token{Start: t.Start, End: n.End, Text: text[t.Start:n.End], Lower: t.Lower + n.Lower, Stem: wc.stem(lang, t.Lower+n.Lower)}
 			i++
 		}
 		out = append(out, t)
@@ -125,17 +135,23 @@ func joinPrefixes(tz *analyze.Tokenizer, text string, toks []analyze.Token) []an
 // nameRuns weighs the words of names when no entity covers them: a run
 // of capitalised content words (not counting a sentence's first word) is
 // one name, worth weightEntity in all, shared among its words — so
-// "Russian President Vladimir Putin" counts about as much as "Putin".
-func nameRuns(toks []analyze.Token, covered func(int) bool) map[string]float64 {
+// "Kiyul Chung" counts about as much as "Putin". A run next to an entity's
+// mention is its title ("President Putin") and weighs as a plain word.
+func nameRuns(toks []analyze.Token, covered []bool) map[string]float64 {
 	var out map[string]float64
 	for i := 1; i < len(toks); {
-		if !toks[i].Capitalized() || covered(i) {
+		if !toks[i].Capitalized() || covered[i] {
 			i++
 			continue
 		}
 		j := i
-		for j < len(toks) && toks[j].Capitalized() && !covered(j) {
+		for j < len(toks) && toks[j].Capitalized() && !covered[j] {
 			j++
+		}
+		if covered[i-1] || (j < len(toks) && covered[j]) {
+			// a title or a modifier of a named thing ("President", "Chairman"), not a name of its own
+			i = j
+			continue
 		}
 		var run []string
 		for _, t := range toks[i:j] {
@@ -197,18 +213,28 @@ func termWord(t analyze.Token) string {
 // countTerms adds a sentence's framing terms: content words, pairs of
 // adjacent content words, and content–function–content triples ("war in
 // Ukraine", "fight against imperialism").
-func countTerms(m map[string]int, w []string) {
-	content := func(i int) bool { return isContent(w[i]) }
+func countTerms(tc *termCounts, w []string) {
+	var buf []byte
+	term := func(ws ...string) {
+		buf = buf[:0]
+		for i, x := range ws {
+			if i > 0 {
+				buf = append(buf, ' ')
+			}
+			buf = append(buf, x...)
+		}
+		tc.add(buf)
+	}
 	for i := range w {
-		if !content(i) {
+		if !isContent(w[i]) {
 			continue
 		}
-		m[w[i]]++
-		if i+1 < len(w) && content(i+1) {
-			m[w[i]+" "+w[i+1]]++
+		term(w[i])
+		if i+1 < len(w) && isContent(w[i+1]) {
+			term(w[i], w[i+1])
 		}
-		if i+2 < len(w) && linking[w[i+1]] && content(i+2) {
-			m[w[i]+" "+w[i+1]+" "+w[i+2]]++
+		if i+2 < len(w) && linking[w[i+1]] && isContent(w[i+2]) {
+			term(w[i], w[i+1], w[i+2])
 		}
 	}
 }
@@ -237,16 +263,17 @@ type Background struct {
 	terms map[uint64]int32 // occurrences of a framing term
 	total int              // framing term occurrences
 	seed  maphash.Seed
+	words *wordCache
 }
 
 // NewBackground returns an empty background.
 func NewBackground() *Background {
-	return &Background{df: map[uint64]int32{}, terms: map[uint64]int32{}, seed: maphash.MakeSeed()}
+	return &Background{df: map[uint64]int32{}, terms: map[uint64]int32{}, seed: maphash.MakeSeed(), words: newWordCache()}
 }
 
 // Add counts one article. Keys are kept as 64-bit hashes so that a sample
 // of a few thousand articles stays within a few tens of megabytes.
-func (b *Background) Add(a *parallax.Article) { b.addDoc(newDoc(a, 0, false)) }
+func (b *Background) Add(a *parallax.Article) { b.addDoc(newDoc(a, 0, false, b.words)) }
 
 func (b *Background) addDoc(d *doc) {
 	b.docs++
@@ -259,10 +286,42 @@ func (b *Background) addDoc(d *doc) {
 			}
 		}
 	}
-	for t, n := range d.terms {
+	for i, t := range d.terms.terms {
+		n := d.terms.counts[i]
 		b.terms[b.hash(t)] += int32(n)
 		b.total += n
 	}
+}
+
+// AddFingerprint counts one article from the fingerprint computed at
+// ingest (parallax.Fingerprint), without tokenising its text again: its
+// stems, entity ids and numbers count for the document frequencies. A
+// fingerprint keeps only an article's most frequent terms, so a word used
+// once in a long article may be missed, which makes rare words look a
+// little rarer; and it has no framing terms, so it adds nothing to the
+// framing prior. It reports false, counting nothing, when the article has
+// no fingerprint.
+func (b *Background) AddFingerprint(a *parallax.Article) bool {
+	fp := a.Fingerprint
+	if fp == nil || len(fp.Terms) == 0 {
+		return false
+	}
+	b.docs++
+	for _, t := range fp.Terms {
+		var k string
+		switch {
+		case strings.HasPrefix(t, "s:"):
+			k = t[2:]
+		case strings.HasPrefix(t, "e:"):
+			k = entityPrefix + t[2:]
+		case strings.HasPrefix(t, "#:"):
+			k = numberPrefix + strings.ReplaceAll(t[2:], ",", "")
+		default:
+			continue
+		}
+		b.df[b.hash(k)]++
+	}
+	return true
 }
 
 // Docs returns the number of articles counted.
@@ -286,8 +345,9 @@ func newCorpus(articles []*parallax.Article) []*doc {
 	next := make(chan int)
 	for range min(runtime.GOMAXPROCS(0), len(articles)) {
 		wg.Go(func() {
+			wc := newWordCache()
 			for i := range next {
-				docs[i] = newDoc(articles[i], i, true)
+				docs[i] = newDoc(articles[i], i, true, wc)
 			}
 		})
 	}

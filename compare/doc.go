@@ -10,17 +10,25 @@
 //     from a [Background] — a term model of the whole store, or of the
 //     story when none is given — named things by canonical entity id
 //     (Article.Entities) and numbers, both weighing twice a word; a
-//     capitalised word no entity covers weighs one and a half. A feature
-//     found in every article of the story weighs less (the story's topic
-//     says little about which fact a sentence states), and a short sentence
+//     capitalised word no entity covers weighs one and a half (a run next
+//     to an entity's mention is its title, "President", and weighs as a
+//     word). Within the story, a feature weighs less the more sentences
+//     hold it than the story has articles, by the square root of the
+//     ratio (the story's topic, "Putin", "summit", is in many sentences of
+//     every article; a fact's own words are in about one sentence of each
+//     article reporting it), and half when no other article has it (it
+//     can only dilute a match). A short sentence
 //     that opens with a pronoun borrows the previous sentence's features at
 //     half weight. Two sentences are as similar as the weighted Dice
 //     coefficient of their features; candidate pairs come from an inverted
 //     index, so the story's sentences are not all compared with all.
-//     Average-link clustering over that sparse graph (a missing pair counts
-//  0. merges sentences into facts while the mean similarity is at least
+//     Average-link clustering over that sparse graph (a missing pair
+//     counting zero) merges sentences into facts while the mean similarity is at least
 //     [DefaultFactThreshold], never putting two sentences of one article in
-//     one fact. A fact's label is its most central sentence.
+//     one fact; it keeps each cluster's best merge in a heap, so it costs
+//     about the edges times the log of the clusters. A fact's label is its
+//     most central sentence; facts are listed most widely reported first,
+//     then the most informative.
 //  2. Coverage. Facts × outlets; an article of unknown outlet is a column
 //     of its own. A fact one outlet reports is its exclusive; a fact more
 //     than half of the other outlets (and two at least) report is an
@@ -38,7 +46,7 @@
 //     mass of 500 (at most half the story's term count). Then term pairs: names outlets give one thing, from a
 //     curated list of contested terms written by us (data/terms.txt), and
 //     wordings that fill the same slot in one fact's aligned sentences.
-//  5. Tone. Every sentence is scored with VADER (Hutto & Gilbert 2014,
+//  5. Tone. Every sentence holding a lexicon word is scored with VADER (Hutto & Gilbert 2014,
 //     "VADER: A Parsimonious Rule-based Model for Sentiment Analysis of
 //     Social Media Text", ICWSM), through the Go port
 //     github.com/jonreiter/govader (MIT License), whose embedded lexicon is

@@ -2,8 +2,9 @@ package compare
 
 import (
 	"cmp"
-	"container/heap"
+	"math"
 	"slices"
+	"strings"
 )
 
 // Feature weights, as multiples of a feature's IDF. Named things and
@@ -12,7 +13,7 @@ const (
 	weightEntity  = 2.0
 	weightNumber  = 2.0
 	weightContext = 0.5 // the previous sentence's features, for a short sentence opening with a pronoun
-	weightSynonym = 0.8 // a feature matched by a synonym rather than by itself
+	weightOwn     = 0.5 // a feature no other article of the story has: it cannot be shared, only dilute
 )
 
 // vec is a sentence's weighted features, sorted by feature id.
@@ -25,24 +26,19 @@ type vec struct {
 // space interns features and weighs them against a background.
 type space struct {
 	ids     map[string]int32
-	syn     [][]int32 // per feature id: ids of its synonyms seen in the story
 	bg      *Background
 	storyDF map[string]int // articles of the story holding a feature
+	sentDF  map[string]int // sentences of the story holding a feature
 	docs    int
 }
 
-// topicDiscount is how much less a feature found in every article of the
-// story weighs than one found in a single article: the story's topic
-// ("Putin", "summit") says little about which of its facts a sentence
-// states.
-const topicDiscount = 0.75
-
 func newSpace(bg *Background, docs []*doc) *space {
-	sp := &space{ids: map[string]int32{}, bg: bg, storyDF: map[string]int{}, docs: len(docs)}
+	sp := &space{ids: map[string]int32{}, bg: bg, storyDF: map[string]int{}, sentDF: map[string]int{}, docs: len(docs)}
 	for _, d := range docs {
 		seen := map[string]bool{}
 		for _, s := range d.sentences {
 			for _, k := range s.keys {
+				sp.sentDF[k]++
 				if !seen[k] {
 					seen[k] = true
 					sp.storyDF[k]++
@@ -63,18 +59,27 @@ func (sp *space) id(key string) int32 {
 }
 
 // weight is a feature's weight in a sentence; named is the factor of a
-// word of a name (see nameRuns), 0 for other words.
+// word of a name (see nameRuns), 0 for other words. Besides its IDF in
+// the background, a feature weighs less the more sentences of the story
+// hold it than the story has articles — the story's topic ("Putin",
+// "summit") is in many sentences of every article and says little about
+// which fact a sentence states, while a fact's own words are in about one
+// sentence of each article that reports it — and less when no other
+// article of the story has it.
 func (sp *space) weight(key string, named float64) float64 {
 	w := sp.bg.idf(key)
 	if sp.docs >= 3 {
-		if df := sp.storyDF[key]; df > 1 {
-			w *= 1 - topicDiscount*float64(df-1)/float64(sp.docs-1)
+		if r := float64(sp.sentDF[key]) / float64(sp.docs); r > 1 {
+			w /= math.Sqrt(r)
+		}
+		if sp.storyDF[key] <= 1 {
+			w *= weightOwn
 		}
 	}
 	switch {
-	case len(key) > len(entityPrefix) && key[:len(entityPrefix)] == entityPrefix:
+	case strings.HasPrefix(key, entityPrefix):
 		w *= weightEntity
-	case len(key) > len(numberPrefix) && key[:len(numberPrefix)] == numberPrefix:
+	case strings.HasPrefix(key, numberPrefix):
 		w *= weightNumber
 	case named > 0:
 		w *= named
@@ -82,54 +87,61 @@ func (sp *space) weight(key string, named float64) float64 {
 	return w
 }
 
-// vector builds the vector of a list of keys; extra keys (context) weigh
-// weightContext of their own weight and never replace a key.
+// vector builds the vector of a list of distinct keys; extra keys
+// (context) weigh weightContext of their own weight and never replace a
+// key.
 func (sp *space) vector(keys []string, named map[string]float64, extra []string) vec {
-	m := make(map[int32]float64, len(keys)+len(extra))
+	type feature struct {
+		id  int32
+		w   float64
+		own bool
+	}
+	fs := make([]feature, 0, len(keys)+len(extra))
 	for _, k := range keys {
-		m[sp.id(k)] = sp.weight(k, named[k])
+		fs = append(fs, feature{sp.id(k), sp.weight(k, named[k]), true})
 	}
 	for _, k := range extra {
-		if id := sp.id(k); m[id] == 0 {
-			m[id] = weightContext * sp.weight(k, 0)
+		fs = append(fs, feature{sp.id(k), weightContext * sp.weight(k, 0), false})
+	}
+	slices.SortFunc(fs, func(a, b feature) int {
+		if a.id != b.id {
+			return cmp.Compare(a.id, b.id)
 		}
-	}
-	v := vec{ids: make([]int32, 0, len(m)), w: make([]float32, 0, len(m))}
-	for id := range m {
-		v.ids = append(v.ids, id)
-	}
-	slices.Sort(v.ids)
-	for _, id := range v.ids {
-		v.w = append(v.w, float32(m[id]))
-		v.total += m[id]
+		if a.own != b.own {
+			if a.own {
+				return -1
+			}
+			return 1
+		}
+		return 0
+	})
+	v := vec{ids: make([]int32, 0, len(fs)), w: make([]float32, 0, len(fs))}
+	for i, f := range fs {
+		if i > 0 && fs[i-1].id == f.id {
+			continue
+		}
+		v.ids = append(v.ids, f.id)
+		v.w = append(v.w, float32(f.w))
+		v.total += float64(float32(f.w))
 	}
 	return v
 }
 
-// has reports whether v holds feature id.
-func (v *vec) has(id int32) bool {
-	_, ok := slices.BinarySearch(v.ids, id)
-	return ok
-}
-
 // similarity is the weighted Dice coefficient of two vectors: the weight
-// of the features they share over the weight of all their features, where
-// a feature matched only by a synonym counts weightSynonym. Unlike a
-// one-sided overlap it does not let a short sentence match every long one
-// that happens to contain its few words.
-func (sp *space) similarity(a, b *vec) float64 {
+// of the features they share over the weight of all their features.
+// Unlike a one-sided overlap it does not let a short sentence match every
+// long one that happens to contain its few words.
+func similarity(a, b *vec) float64 {
 	if a.total == 0 || b.total == 0 {
 		return 0
 	}
 	var shared float64
 	i, j := 0, 0
-	for i < len(a.ids) || j < len(b.ids) {
+	for i < len(a.ids) && j < len(b.ids) {
 		switch {
-		case j == len(b.ids) || (i < len(a.ids) && a.ids[i] < b.ids[j]):
-			shared += sp.synonymMatch(a.ids[i], b) * float64(a.w[i])
+		case a.ids[i] < b.ids[j]:
 			i++
-		case i == len(a.ids) || b.ids[j] < a.ids[i]:
-			shared += sp.synonymMatch(b.ids[j], a) * float64(b.w[j])
+		case b.ids[j] < a.ids[i]:
 			j++
 		default:
 			shared += float64(a.w[i]) + float64(b.w[j])
@@ -138,19 +150,6 @@ func (sp *space) similarity(a, b *vec) float64 {
 		}
 	}
 	return shared / (a.total + b.total)
-}
-
-// synonymMatch is weightSynonym when a synonym of feature id is in v.
-func (sp *space) synonymMatch(id int32, v *vec) float64 {
-	if int(id) >= len(sp.syn) {
-		return 0
-	}
-	for _, s := range sp.syn[id] {
-		if v.has(s) {
-			return weightSynonym
-		}
-	}
-	return 0
 }
 
 // edgeFloor is the share of the threshold a pair's similarity needs for
@@ -169,20 +168,30 @@ type edge struct {
 // names) only add to a pair's score; they do not make it a candidate. The
 // shared weight of the rarer features is summed from an inverted index
 // first, and only a pair whose bound can reach floor is scored in full.
-func (sp *space) candidateEdges(vecs []vec, group []int, floor float64) []edge {
+func candidateEdges(vecs []vec, features int, group []int, floor float64) []edge {
 	type posting struct {
 		item int32
 		w    float32
 	}
-	post := map[int32][]posting{}
+	// the posting lists, cut from one array
+	size := make([]int, features)
+	for i := range vecs {
+		for _, id := range vecs[i].ids {
+			size[id]++
+		}
+	}
+	post := make([][]posting, features)
+	flat := make([]posting, 0, len(vecs)*16)
+	for id, n := range size {
+		if len(flat)+n > cap(flat) {
+			flat = make([]posting, 0, max(n, len(vecs)*16))
+		}
+		post[id] = flat[len(flat) : len(flat) : len(flat)+n]
+		flat = flat[:len(flat)+n]
+	}
 	for i := range vecs {
 		for k, id := range vecs[i].ids {
 			post[id] = append(post[id], posting{int32(i), vecs[i].w[k]})
-			if int(id) < len(sp.syn) {
-				for _, s := range sp.syn[id] {
-					post[s] = append(post[s], posting{int32(i), weightSynonym * vecs[i].w[k]})
-				}
-			}
 		}
 	}
 	maxPost := max(64, len(vecs)/8)
@@ -221,7 +230,7 @@ func (sp *space) candidateEdges(vecs []vec, group []int, floor float64) []edge {
 			if bound < floor*(vecs[i].total+vecs[j].total) {
 				continue
 			}
-			if s := sp.similarity(&vecs[i], &vecs[j]); s >= floor {
+			if s := similarity(&vecs[i], &vecs[j]); s >= floor {
 				edges = append(edges, edge{i, int(j), s})
 			}
 		}
@@ -230,36 +239,68 @@ func (sp *space) candidateEdges(vecs []vec, group []int, floor float64) []edge {
 	return edges
 }
 
-// cluster is a group of items being merged by average link.
-type cluster struct {
-	members []int
-	groups  map[int]bool    // the groups (articles) its members come from
-	links   map[int]float64 // neighbour cluster → sum of similarities between their members
-	alive   bool
+// link is a cluster's tie to a neighbour cluster: the sum of the
+// similarities between their members.
+type link struct {
+	to  int32
+	sum float64
 }
 
+// merge is a cluster's best merge: with partner, at mean similarity avg,
+// valid while neither cluster has changed since (their stamps).
 type merge struct {
 	avg        float64
-	a, b       int
-	sizeA, szB int
+	c, partner int32
+	sc, sp     int32
 }
 
+func (m merge) before(o merge) bool {
+	if m.avg != o.avg {
+		return m.avg > o.avg
+	}
+	mx, my := min(m.c, m.partner), max(m.c, m.partner)
+	ox, oy := min(o.c, o.partner), max(o.c, o.partner)
+	return mx < ox || (mx == ox && my < oy)
+}
+
+// mergeHeap is a binary heap of merges, best first.
 type mergeHeap []merge
 
-func (h mergeHeap) Len() int { return len(h) }
-func (h mergeHeap) Less(i, j int) bool {
-	if h[i].avg != h[j].avg {
-		return h[i].avg > h[j].avg
+func (h *mergeHeap) push(m merge) {
+	*h = append(*h, m)
+	s := *h
+	for i := len(s) - 1; i > 0; {
+		p := (i - 1) / 2
+		if !s[i].before(s[p]) {
+			break
+		}
+		s[i], s[p] = s[p], s[i]
+		i = p
 	}
-	return h[i].a < h[j].a || (h[i].a == h[j].a && h[i].b < h[j].b)
 }
-func (h mergeHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *mergeHeap) Push(x any)   { *h = append(*h, x.(merge)) }
-func (h *mergeHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
+
+func (h *mergeHeap) pop() merge {
+	s := *h
+	top := s[0]
+	n := len(s) - 1
+	s[0] = s[n]
+	s = s[:n]
+	for i := 0; ; {
+		l, best := 2*i+1, i
+		if l < n && s[l].before(s[best]) {
+			best = l
+		}
+		if l+1 < n && s[l+1].before(s[best]) {
+			best = l + 1
+		}
+		if best == i {
+			break
+		}
+		s[i], s[best] = s[best], s[i]
+		i = best
+	}
+	*h = s
+	return top
 }
 
 // averageLink clusters n items by average-link agglomeration over the
@@ -268,83 +309,157 @@ func (h *mergeHeap) Pop() any {
 // threshold, and never when both hold an item of the same group — at
 // most one sentence per article per fact. It returns the clusters'
 // members, each sorted.
+//
+// Clusters are indexes; each keeps its neighbours as a short slice of
+// links, its groups as a bitset, its best partner, and a stamp that a
+// merge bumps. The heap holds clusters' best merges; one is stale when a
+// stamp moved, and a cluster is pushed again only when its best partner
+// changes, so the heap stays about as small as the number of clusters.
 func averageLink(n int, group []int, edges []edge, threshold float64) [][]int {
-	cs := make([]*cluster, n)
-	for i := range cs {
-		cs[i] = &cluster{members: []int{i}, groups: map[int]bool{group[i]: true}, links: map[int]float64{}, alive: true}
+	groups := 0
+	for _, g := range group {
+		groups = max(groups, g+1)
 	}
-	h := &mergeHeap{}
+	words := (groups + 63) / 64
+	bits := make([]uint64, n*words)
+	set := func(c int) []uint64 { return bits[c*words : (c+1)*words] }
+	members := make([][]int, n)
+	links := make([][]link, n)
+	stamp := make([]int32, n)
+	alive := make([]bool, n)
+	best := make([]merge, n)
+	for i := range n {
+		members[i] = []int{i}
+		set(i)[group[i]/64] |= 1 << (group[i] % 64)
+		alive[i] = true
+	}
 	for _, e := range edges {
-		cs[e.a].links[e.b] += e.sim
-		cs[e.b].links[e.a] += e.sim
+		links[e.a] = append(links[e.a], link{int32(e.b), e.sim})
+		links[e.b] = append(links[e.b], link{int32(e.a), e.sim})
 	}
-	for i, c := range cs {
-		for j, s := range c.links {
-			if j > i && s >= threshold {
-				*h = append(*h, merge{s, i, j, 1, 1})
+	overlap := func(a, b int) bool {
+		x, y := set(a), set(b)
+		for i := range x {
+			if x[i]&y[i] != 0 {
+				return true
 			}
 		}
+		return false
 	}
-	heap.Init(h)
-	for h.Len() > 0 {
-		m := heap.Pop(h).(merge)
-		a, b := cs[m.a], cs[m.b]
-		if !a.alive || !b.alive || len(a.members) != m.sizeA || len(b.members) != m.szB {
-			continue
+	// candidate is c's merge with neighbour k, ok when it may happen
+	candidate := func(c int, l link) (merge, bool) {
+		k := int(l.to)
+		avg := l.sum / float64(len(members[c])*len(members[k]))
+		if avg < threshold || overlap(c, k) {
+			return merge{}, false
 		}
-		if overlap(a.groups, b.groups) {
+		return merge{avg, int32(c), l.to, stamp[c], stamp[k]}, true
+	}
+	h := mergeHeap{}
+	// rebest recomputes c's best merge and pushes it
+	rebest := func(c int) {
+		best[c] = merge{partner: -1}
+		for _, l := range links[c] {
+			if m, ok := candidate(c, l); ok && (best[c].partner < 0 || m.before(best[c])) {
+				best[c] = m
+			}
+		}
+		if best[c].partner >= 0 {
+			h.push(best[c])
+		}
+	}
+	for i := range n {
+		rebest(i)
+	}
+	pos := make([]int32, n) // scratch: 1 + index of a neighbour in the merged links
+	for len(h) > 0 {
+		m := h.pop()
+		a, b := int(min(m.c, m.partner)), int(max(m.c, m.partner))
+		if !alive[a] || !alive[b] || stamp[m.c] != m.sc || stamp[m.partner] != m.sp {
 			continue
 		}
 		// b joins a
-		b.alive = false
-		a.members = append(a.members, b.members...)
-		for g := range b.groups {
-			a.groups[g] = true
+		alive[b] = false
+		stamp[a]++
+		members[a] = append(members[a], members[b]...)
+		members[b] = nil
+		x, y := set(a), set(b)
+		for i := range x {
+			x[i] |= y[i]
 		}
-		delete(a.links, m.b)
-		for k, s := range b.links {
-			if k == m.a {
+		merged := make([]link, 0, len(links[a])+len(links[b]))
+		for _, l := range links[a] {
+			if int(l.to) != b {
+				pos[l.to] = int32(len(merged)) + 1
+				merged = append(merged, l)
+			}
+		}
+		for _, l := range links[b] {
+			k := int(l.to)
+			if k == a {
 				continue
 			}
-			a.links[k] += s
-			nb := cs[k]
-			nb.links[m.a] += nb.links[m.b]
-			delete(nb.links, m.b)
+			if p := pos[k]; p > 0 {
+				merged[p-1].sum += l.sum
+				relink(&links[k], int32(b), int32(a), true)
+			} else {
+				merged = append(merged, l)
+				relink(&links[k], int32(b), int32(a), false)
+			}
 		}
-		b.links = nil
-		for k, s := range a.links {
-			nb := cs[k]
-			avg := s / float64(len(a.members)*len(nb.members))
-			if avg >= threshold && !overlap(a.groups, nb.groups) {
-				x, y := m.a, k
-				sx, sy := len(a.members), len(nb.members)
-				if x > y {
-					x, y, sx, sy = y, x, sy, sx
-				}
-				heap.Push(h, merge{avg, x, y, sx, sy})
+		for _, l := range merged {
+			pos[l.to] = 0
+		}
+		links[a], links[b] = merged, nil
+		rebest(a)
+		// a neighbour whose best was a or b looks again; another takes a
+		// when a now beats its best
+		for _, l := range merged {
+			k := int(l.to)
+			if p := int(best[k].partner); p == a || p == b {
+				rebest(k)
+				continue
+			}
+			back := link{int32(a), l.sum}
+			if cm, ok := candidate(k, back); ok && (best[k].partner < 0 || cm.before(best[k])) {
+				best[k] = cm
+				h.push(cm)
 			}
 		}
 	}
 	var out [][]int
-	for _, c := range cs {
-		if c.alive {
-			slices.Sort(c.members)
-			out = append(out, c.members)
+	for i := range n {
+		if alive[i] {
+			slices.Sort(members[i])
+			out = append(out, members[i])
 		}
 	}
 	return out
 }
 
-func overlap(a, b map[int]bool) bool {
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	for g := range a {
-		if b[g] {
-			return true
+// relink moves a cluster's link to old onto new: added to its existing
+// link to new when it has one (both), renamed otherwise.
+func relink(ls *[]link, old, new int32, both bool) {
+	s := *ls
+	oi, ni := -1, -1
+	for i, l := range s {
+		switch l.to {
+		case old:
+			oi = i
+		case new:
+			ni = i
 		}
 	}
-	return false
+	if oi < 0 {
+		return
+	}
+	if !both || ni < 0 {
+		s[oi].to = new
+		return
+	}
+	s[ni].sum += s[oi].sum
+	s[oi] = s[len(s)-1]
+	*ls = s[:len(s)-1]
 }
 
 // alignFacts aligns the story's sentences into facts.
@@ -363,7 +478,7 @@ func alignFacts(docs []*doc, sp *space, threshold float64) []Fact {
 		vecs[i] = sp.vector(s.keys, s.named, extra)
 		group[i] = s.doc
 	}
-	edges := sp.candidateEdges(vecs, group, threshold*edgeFloor)
+	edges := candidateEdges(vecs, len(sp.ids), group, threshold*edgeFloor)
 	clusters := averageLink(len(sents), group, edges, threshold)
 
 	// centrality: each sentence's summed similarity to its fact's others
@@ -412,6 +527,7 @@ func alignFacts(docs []*doc, sp *space, threshold float64) []Fact {
 		return cmp.Or(
 			cmp.Compare(len(fy.Outlets), len(fx.Outlets)),
 			cmp.Compare(len(fy.Sentences), len(fx.Sentences)),
+			cmp.Compare(fy.Weight, fx.Weight),
 			cmp.Compare(first[x], first[y]),
 		)
 	})

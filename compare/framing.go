@@ -51,7 +51,8 @@ func framing(docs []*doc, outlets []Outlet, bg *Background, limit int) []Framing
 			m = map[string]int{}
 			per[d.outlet] = m
 		}
-		for t, c := range d.terms {
+		for i, t := range d.terms.terms {
+			c := d.terms.counts[i]
 			m[t] += c
 			total[t] += c
 			n[d.outlet] += c

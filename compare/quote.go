@@ -52,15 +52,15 @@ func quoteVariants(docs []*doc, sp *space, threshold float64) []QuoteGroup {
 	var items []item
 	var vecs []vec
 	var group []int
+	wc := newWordCache()
 	for di, d := range docs {
-		tz := analyze.NewTokenizer(d.article.Language)
 		spans := entitySpans(d.article)
 		for qi := range d.article.Quotes {
 			q := &d.article.Quotes[qi]
 			if q.SpeakerID == "" || q.Kind == "term" {
 				continue
 			}
-			toks := tz.Tokens(q.Text)
+			toks := wc.tokens(d.article.Language, q.Text)
 			if len(toks) < minQuoteWords {
 				continue
 			}
@@ -96,7 +96,7 @@ func quoteVariants(docs []*doc, sp *space, threshold float64) []QuoteGroup {
 			if r := float64(min(a.words, b.words)) / float64(max(a.words, b.words)); r < quoteLengthRatio {
 				continue
 			}
-			if s := sp.similarity(&vecs[i], &vecs[j]); s > 0 {
+			if s := similarity(&vecs[i], &vecs[j]); s > 0 {
 				edges = append(edges, edge{i, j, s})
 			}
 		}

@@ -73,18 +73,42 @@ var termGroups = sync.OnceValue(func() []termGroup {
 // use two or more of, then the wordings aligned facts put in one slot.
 func termPairs(docs []*doc, c *Comparison) []TermPair {
 	out := []TermPair{}
-	for _, g := range termGroups() {
+	groups := termGroups()
+	// the sentences holding a first word of a group's variants: only they
+	// can hold the group's terms
+	first := map[string][]int{}
+	for gi, g := range groups {
+		for _, w := range g.words {
+			if l := first[w[0]]; len(l) == 0 || l[len(l)-1] != gi {
+				first[w[0]] = append(first[w[0]], gi)
+			}
+		}
+	}
+	type place struct{ d, s int }
+	where := make([][]place, len(groups))
+	for di, d := range docs {
+		for si, s := range d.sentences {
+			for _, w := range s.lowers {
+				for _, gi := range first[w] {
+					if l := where[gi]; len(l) == 0 || l[len(l)-1] != (place{di, si}) {
+						where[gi] = append(l, place{di, si})
+					}
+				}
+			}
+		}
+	}
+	for gi, g := range groups {
 		counts := make([]map[string]int, len(g.variants))
 		for vi := range counts {
 			counts[vi] = map[string]int{}
 		}
-		for _, d := range docs {
-			for _, s := range d.sentences {
-				used := make([]bool, len(s.lowers))
-				for _, vi := range g.order {
-					if n := countPhrase(s.lowers, g.words[vi], used); n > 0 {
-						counts[vi][d.outlet] += n
-					}
+		for _, pl := range where[gi] {
+			d := docs[pl.d]
+			s := d.sentences[pl.s]
+			used := make([]bool, len(s.lowers))
+			for _, vi := range g.order {
+				if n := countPhrase(s.lowers, g.words[vi], used); n > 0 {
+					counts[vi][d.outlet] += n
 				}
 			}
 		}

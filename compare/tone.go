@@ -2,7 +2,9 @@ package compare
 
 import (
 	"math"
+	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/jonreiter/govader"
 )
@@ -27,6 +29,44 @@ type Tone struct {
 // vader is the VADER analyzer, its lexicon loaded once; scoring only reads
 // it, so it is safe for concurrent use.
 var vader = sync.OnceValue(govader.NewSentimentIntensityAnalyzer)
+
+// compound is VADER's compound score of a sentence. A sentence none of
+// whose words is in the lexicon scores 0 in VADER, whatever else it holds
+// (boosters, negations and punctuation only scale lexicon words), so it is
+// not scored: that skips the analyzer's costly text handling for a good
+// share of news sentences. The test mirrors VADER's own tokens: the text
+// split at spaces, each token lower-cased with and without its surrounding
+// punctuation, and any emoji, which VADER replaces by words.
+func compound(text string) float64 {
+	v := vader()
+	if !inLexicon(v, text) {
+		return 0
+	}
+	return v.PolarityScores(text).Compound
+}
+
+func inLexicon(v *govader.SentimentIntensityAnalyzer, text string) bool {
+	for _, r := range text {
+		if r >= utf8.RuneSelf {
+			if _, ok := v.EmojiDict[string(r)]; ok {
+				return true
+			}
+		}
+	}
+	punct := v.Constants.Regex.PunctuationString
+	for tok := range strings.SplitSeq(text, " ") {
+		if tok == "" {
+			continue
+		}
+		if _, ok := v.Lexicon[strings.ToLower(tok)]; ok {
+			return true
+		}
+		if _, ok := v.Lexicon[strings.ToLower(strings.Trim(tok, punct))]; ok {
+			return true
+		}
+	}
+	return false
+}
 
 // VADER's cut-offs for a positive and a negative sentence.
 const toneCutoff = 0.05

@@ -5,7 +5,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/parallaxhq/parallax"
 	"github.com/parallaxhq/parallax/group"
 	"github.com/parallaxhq/parallax/present"
 )
@@ -17,7 +16,7 @@ func newAnalyzeCommand(e *env) *cobra.Command {
 		Short: "Ingest inputs and show what came out of them",
 		Long: `Analyze is the one-shot command: it ingests the inputs into the store, groups
 the articles into stories, then prints the ingest summary, the stories, and the
-articles read, with their outlet, date and title.`,
+comparison of the largest story across its outlets.`,
 		Args: minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
@@ -45,17 +44,18 @@ articles read, with their outlet, date and title.`,
 			if err := writeStoriesTable(ctx, e.stdout, store, 0); err != nil {
 				return err
 			}
-			fmt.Fprintln(e.stdout)
-			table := present.NewArticleTable(e.stdout)
-			for a, err := range store.Articles(ctx, parallax.ArticleFilter{}) {
+			for largest, err := range store.Stories(ctx, 1) {
 				if err != nil {
 					return err
 				}
-				if err := table.Write(a); err != nil {
+				c, err := compareStory(ctx, store, largest.ID, defaultBackgroundSample)
+				if err != nil {
 					return err
 				}
+				fmt.Fprintf(e.stdout, "\nThe largest story, compared (parallax compare %s):\n\n", largest.ID)
+				return present.WriteComparison(e.stdout, c)
 			}
-			return table.Flush()
+			return nil
 		},
 	}
 	f.register(cmd, e)

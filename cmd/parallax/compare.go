@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 
@@ -12,8 +13,13 @@ import (
 )
 
 // defaultBackgroundSample bounds the stored articles the background term
-// model is built from.
-const defaultBackgroundSample = 1000
+// model is built from; framingSample of them (and the story's own) are
+// tokenised for the framing prior, the rest count through the fingerprint
+// computed at ingest, which costs next to nothing.
+const (
+	defaultBackgroundSample = 1000
+	framingSample           = 100
+)
 
 func newCompareCommand(e *env) *cobra.Command {
 	var asJSON bool
@@ -29,7 +35,8 @@ prefers, names given to one thing, and tone.
 
 Words are weighed against a background term model built from a bounded sample
 of the stored articles (--background N, the first N in ingest order, plus the
-story's own).`,
+story's own): the first 100 and the story's own are read in full, the others
+through the fingerprint stored at ingest.`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if sample < 0 {
@@ -41,38 +48,10 @@ story's own).`,
 				return err
 			}
 			defer store.Close()
-			story, err := store.Story(ctx, args[0])
+			c, err := compareStory(ctx, store, args[0], sample)
 			if err != nil {
-				return fmt.Errorf("story %s: %w", args[0], err)
+				return err
 			}
-			var articles []*parallax.Article
-			for a, err := range store.Articles(ctx, parallax.ArticleFilter{StoryID: story.ID}) {
-				if err != nil {
-					return err
-				}
-				articles = append(articles, a)
-			}
-			if len(articles) == 0 {
-				return fmt.Errorf("story %s: no articles: %w", story.ID, parallax.ErrNotFound)
-			}
-			bg := compare.NewBackground()
-			seen := map[string]bool{}
-			if sample > 0 {
-				for a, err := range store.Articles(ctx, parallax.ArticleFilter{Limit: sample}) {
-					if err != nil {
-						return err
-					}
-					seen[a.ID] = true
-					bg.Add(a)
-				}
-			}
-			for _, a := range articles {
-				if !seen[a.ID] {
-					bg.Add(a)
-				}
-			}
-			c := compare.Compare(articles, compare.Options{Background: bg})
-			c.Story = story
 			if htmlPath != "" {
 				if err := writeHTMLReport(htmlPath, c); err != nil {
 					return err
@@ -95,6 +74,48 @@ story's own).`,
 
 // writeHTMLReport writes the report to path, removing a partial file on
 // failure.
+// compareStory compares one stored story against a background of up to
+// sample stored articles.
+func compareStory(ctx context.Context, store parallax.Store, id string, sample int) (*compare.Comparison, error) {
+	story, err := store.Story(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("story %s: %w", id, err)
+	}
+	var articles []*parallax.Article
+	for a, err := range store.Articles(ctx, parallax.ArticleFilter{StoryID: story.ID}) {
+		if err != nil {
+			return nil, err
+		}
+		articles = append(articles, a)
+	}
+	if len(articles) == 0 {
+		return nil, fmt.Errorf("story %s: no articles: %w", story.ID, parallax.ErrNotFound)
+	}
+	bg := compare.NewBackground()
+	seen := map[string]bool{}
+	if sample > 0 {
+		n := 0
+		for a, err := range store.Articles(ctx, parallax.ArticleFilter{Limit: sample}) {
+			if err != nil {
+				return nil, err
+			}
+			seen[a.ID] = true
+			if n < framingSample || !bg.AddFingerprint(a) {
+				bg.Add(a)
+				n++
+			}
+		}
+	}
+	for _, a := range articles {
+		if !seen[a.ID] {
+			bg.Add(a)
+		}
+	}
+	c := compare.Compare(articles, compare.Options{Background: bg})
+	c.Story = story
+	return c, nil
+}
+
 func writeHTMLReport(path string, c *compare.Comparison) error {
 	f, err := os.Create(path)
 	if err != nil {
