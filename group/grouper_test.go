@@ -3,6 +3,7 @@ package group
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -220,15 +221,22 @@ func BenchmarkGroup(b *testing.B) {
 	for _, n := range []int{10_000, 50_000, 200_000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			arts := generate(n, 4)
-			b.ResetTimer()
+			runtime.GC()
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			var g *Grouper
 			for b.Loop() {
-				g := New(Options{})
+				g = New(Options{})
 				observeAll(g, arts)
 				for _, a := range arts {
 					g.Add(a)
 				}
 			}
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*n)/1000, "ms/article")
+			runtime.GC()
+			runtime.ReadMemStats(&after)
+			b.ReportMetric(float64(after.HeapInuse-before.HeapInuse)/(1<<20), "grouper-MB")
+			runtime.KeepAlive(g)
 		})
 	}
 }
