@@ -235,8 +235,9 @@ func BenchmarkGroup(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*n)/1000, "ms/article")
 			runtime.GC()
 			runtime.ReadMemStats(&after)
-			b.ReportMetric(float64(after.HeapInuse-before.HeapInuse)/(1<<20), "grouper-MB")
+			b.ReportMetric(float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/(1<<20), "grouper-MB")
 			runtime.KeepAlive(g)
+			runtime.KeepAlive(arts)
 		})
 	}
 }
