@@ -120,6 +120,7 @@ func ingest(ctx context.Context, e *env, store parallax.Store, paths []string, f
 	if t := stats.Total(); t.Read == 0 && t.Failed > 0 {
 		return stats, fmt.Errorf("ingest: nothing could be read: %d inputs or records failed", t.Failed)
 	}
+	catchUpSearch(ctx, e, store)
 	return stats, nil
 }
 

@@ -110,6 +110,9 @@ store (SQLite by default) for grouping and comparison.`,
 		newCompareCommand(e),
 		newQuotesCommand(e),
 		newEntitiesCommand(e),
+		newSearchCommand(e),
+		newServeCommand(e),
+		newReindexCommand(e),
 	)
 	return root
 }

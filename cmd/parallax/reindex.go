@@ -1,0 +1,56 @@
+package main
+
+import (
+	"fmt"
+	"runtime/debug"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/parallaxhq/parallax/search"
+)
+
+// reindexMemoryLimit is the soft Go heap limit a rebuild runs under unless
+// GOMEMLIMIT says otherwise: without it Bleve's analysed batches and
+// segment merges let the heap reach about 310 MB at 100k articles; with it,
+// 160 MB, for about 15 % more time (docs/SEARCH.md).
+const reindexMemoryLimit = 160 << 20
+
+func newReindexCommand(e *env) *cobra.Command {
+	var batch int
+	cmd := &cobra.Command{
+		Use:   "reindex",
+		Short: "Rebuild the search index from the store",
+		Long: `Reindex throws the search index away (the store's path + ".bleve") and
+builds it again from every stored article. The store is the record; the index
+can always be rebuilt. Stop a running parallax serve first: it holds the index.`,
+		Args: exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			path, err := search.Path(e.db)
+			if err != nil {
+				return err
+			}
+			store, err := openStore(ctx, e.db)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			if e.getenv("GOMEMLIMIT") == "" {
+				debug.SetMemoryLimit(reindexMemoryLimit)
+			}
+			start := time.Now()
+			ix, n, err := search.Rebuild(ctx, store, path, batch)
+			if err != nil {
+				return err
+			}
+			if err := ix.Close(); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "indexed %d articles into %s in %s\n", n, path, time.Since(start).Round(time.Millisecond))
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&batch, "batch", search.DefaultBatchSize, "articles per index batch (memory grows with it)")
+	return cmd
+}

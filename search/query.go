@@ -1,0 +1,212 @@
+package search
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/parallaxhq/parallax"
+)
+
+// Limits of one query.
+const (
+	DefaultLimit = 10
+	MaxLimit     = 100
+	// maxWindow bounds Offset+Limit: deep pages cost Bleve a heap that size.
+	maxWindow = 10000
+	// facetSize is how many outlets and days the facets list.
+	facetSize = 50
+)
+
+// Search runs a query: the query string ranked by BM25, restricted by the
+// filters, with highlighted snippets and facet counts over every match.
+func (ix *Index) Search(ctx context.Context, q parallax.SearchQuery) (*parallax.SearchResult, error) {
+	start := time.Now()
+	req, text, err := ix.request(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	snippets, err := ix.snippets(ctx, text, res.Hits)
+	if err != nil {
+		return nil, err
+	}
+	out := &parallax.SearchResult{Total: int(res.Total), Hits: []parallax.SearchHit{}}
+	for _, h := range res.Hits {
+		hit := parallax.SearchHit{ID: h.ID, Score: h.Score, Snippets: snippets[h.ID]}
+		hit.Title, _ = h.Fields["title"].(string)
+		hit.Published, _ = h.Fields["published"].(string)
+		hit.Language, _ = h.Fields["language"].(string)
+		if id, _ := h.Fields["outlet"].(string); id != "" {
+			o := &parallax.OutletRef{ID: id}
+			o.Name, _ = h.Fields["outlet_name"].(string)
+			o.Country, _ = h.Fields["country"].(string)
+			o.StateAffiliated, _ = h.Fields["state"].(bool)
+			hit.Outlet = o
+		}
+		if hit.Snippets == nil {
+			hit.Snippets = []string{}
+		}
+		out.Hits = append(out.Hits, hit)
+	}
+	if err := ix.stories(ctx, out.Hits); err != nil {
+		return nil, err
+	}
+	out.Facets = facets(res.Facets)
+	out.Took = time.Since(start)
+	return out, nil
+}
+
+// snippets highlights the text query's matches in the page's hits only: a
+// second query over their ids, so that the term positions highlighting
+// needs are read for a page of articles, not for every match.
+func (ix *Index) snippets(ctx context.Context, text query.Query, hits search.DocumentMatchCollection) (map[string][]string, error) {
+	if len(hits) == 0 {
+		return nil, nil
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), text), len(ids), 0, false)
+	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
+	req.Highlight.AddField("text")
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: snippets: %w", err)
+	}
+	out := make(map[string][]string, len(res.Hits))
+	for _, h := range res.Hits {
+		out[h.ID] = h.Fragments["text"]
+	}
+	return out, nil
+}
+
+// stories fills each hit's story id from the store, which is the record of
+// grouping.
+func (ix *Index) stories(ctx context.Context, hits []parallax.SearchHit) error {
+	for i := range hits {
+		a, err := ix.store.Article(ctx, hits[i].ID)
+		if errors.Is(err, parallax.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("search: %w", err)
+		}
+		hits[i].StoryID = a.StoryID
+	}
+	return nil
+}
+
+// request builds the Bleve request of a query and returns it with the
+// text part of the query.
+func (ix *Index) request(ctx context.Context, q parallax.SearchQuery) (*bleve.SearchRequest, query.Query, error) {
+	if q.Limit < 0 || q.Offset < 0 {
+		return nil, nil, fmt.Errorf("search: %w: negative limit or offset", parallax.ErrInvalid)
+	}
+	limit := cmp.Or(q.Limit, DefaultLimit)
+	if limit > MaxLimit {
+		return nil, nil, fmt.Errorf("search: %w: limit %d: at most %d", parallax.ErrInvalid, limit, MaxLimit)
+	}
+	if q.Offset+limit > maxWindow {
+		return nil, nil, fmt.Errorf("search: %w: offset %d: results past %d are not paged; narrow the query", parallax.ErrInvalid, q.Offset, maxWindow)
+	}
+	text, err := ParseQuery(q.Text)
+	if err != nil {
+		return nil, nil, err
+	}
+	must := []query.Query{text}
+	if len(q.Outlets) > 0 {
+		var any []query.Query
+		for _, o := range q.Outlets {
+			any = append(any, term("outlet", strings.ToLower(o)), term("outlet_name", o))
+		}
+		must = append(must, bleve.NewDisjunctionQuery(any...))
+	}
+	if q.Country != "" {
+		must = append(must, term("country", strings.ToUpper(q.Country)))
+	}
+	if q.StateAffiliated != nil {
+		b := bleve.NewBoolFieldQuery(*q.StateAffiliated)
+		b.SetField("state")
+		must = append(must, b)
+	}
+	if !q.From.IsZero() || !q.To.IsZero() {
+		if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
+			return nil, nil, fmt.Errorf("search: %w: --to %s is before --from %s", parallax.ErrInvalid, q.To.Format(time.DateOnly), q.From.Format(time.DateOnly))
+		}
+		var from, to time.Time
+		if !q.From.IsZero() {
+			from = q.From
+		}
+		if !q.To.IsZero() {
+			to = q.To.AddDate(0, 0, 1) // the whole last day
+		}
+		incl, excl := true, false
+		r := bleve.NewDateRangeInclusiveQuery(from, to, &incl, &excl)
+		r.SetField("date")
+		must = append(must, r)
+	}
+	if q.Language != "" {
+		must = append(must, term("language", strings.ToLower(q.Language)))
+	}
+	if q.EntityID != "" {
+		must = append(must, term("entity", q.EntityID))
+	}
+	if q.StoryID != "" {
+		st, err := ix.store.Story(ctx, q.StoryID)
+		if err != nil {
+			return nil, nil, fmt.Errorf("search: story %s: %w", q.StoryID, err)
+		}
+		must = append(must, bleve.NewDocIDQuery(st.Articles))
+	}
+	var top query.Query = must[0]
+	if len(must) > 1 {
+		top = bleve.NewConjunctionQuery(must...)
+	}
+	req := bleve.NewSearchRequestOptions(top, limit, q.Offset, false)
+	req.Fields = []string{"title", "published", "language", "outlet", "outlet_name", "country", "state"}
+	if q.Facets {
+		req.AddFacet("outlet", bleve.NewFacetRequest("outlet_name", facetSize))
+		req.AddFacet("day", bleve.NewFacetRequest("day", facetSize))
+	}
+	return req, text, nil
+}
+
+func term(field, value string) query.Query {
+	t := bleve.NewTermQuery(value)
+	t.SetField(field)
+	return t
+}
+
+// facets turns Bleve's term facets into counts: outlets by count, days in
+// date order.
+func facets(fr search.FacetResults) parallax.SearchFacets {
+	out := parallax.SearchFacets{Outlets: []parallax.FacetCount{}, Days: []parallax.FacetCount{}}
+	if f := fr["outlet"]; f != nil {
+		for _, t := range f.Terms.Terms() {
+			out.Outlets = append(out.Outlets, parallax.FacetCount{Value: t.Term, Count: t.Count})
+		}
+		out.UnknownOutlet = f.Missing
+	}
+	if f := fr["day"]; f != nil {
+		for _, t := range f.Terms.Terms() {
+			out.Days = append(out.Days, parallax.FacetCount{Value: t.Term, Count: t.Count})
+		}
+		slices.SortFunc(out.Days, func(a, b parallax.FacetCount) int { return strings.Compare(a.Value, b.Value) })
+		out.UnknownDay = f.Missing
+	}
+	return out
+}
