@@ -37,7 +37,7 @@ type textDiff struct {
 	// Markup is set when the text is shown unmarked because the bytes as
 	// received are markup (SGML, JSON, HTML) or nothing was repaired: a word
 	// diff against them would mark the markup, not the repairs.
-	Markup bool
+	Markup     bool
 	Paragraphs [][]segment
 	Raw        []rawToken
 	Changes    int  // groups of changed words
