@@ -12,52 +12,13 @@ import (
 // TOPICS, PLACES, PEOPLE, ORGS, EXCHANGES, COMPANIES, and a TEXT holding
 // TITLE, DATELINE, AUTHOR and BODY. The NEWID attribute becomes the
 // external id; a body signed "Reuter" names Reuters as the outlet.
-type ReutersReader struct {
-	Options
-	src   io.Reader
-	split *sgmlSplitter
-	rec   *Record
-	index int
-}
+type ReutersReader struct{ sgmlReader }
 
 // NewReutersReader returns a reader for the Reuters SGML read from r; path
 // names it in locations and errors.
 func NewReutersReader(r io.Reader, path string) *ReutersReader {
-	return &ReutersReader{src: r, Options: Options{path: path}}
-}
-
-// Next advances to the next good record.
-func (t *ReutersReader) Next() bool {
-	if t.split == nil {
-		t.split = newSGMLSplitter(t.src, "<REUTERS", "</REUTERS>", t.maxRecord())
-	}
-	for {
-		c, ok := t.split.next()
-		if !ok {
-			return false
-		}
-		index := t.index
-		t.index++
-		if c.err != nil {
-			t.report(&ParseError{Path: t.path, Format: parallax.FormatReuters, Index: index, Line: c.line, Offset: c.offset, Err: c.err})
-			continue
-		}
-		rec := parseReuters(c.raw)
-		rec.Loc = parallax.Location{Path: t.path, Index: index, Offset: c.offset, Line: c.line}
-		t.rec = rec
-		return true
-	}
-}
-
-// Record returns the current record.
-func (t *ReutersReader) Record() *Record { return t.rec }
-
-// Err returns the read error that stopped reading, nil at a clean end.
-func (t *ReutersReader) Err() error {
-	if t.split == nil {
-		return nil
-	}
-	return t.split.readErr()
+	return &ReutersReader{sgmlReader{Options: Options{path: path}, src: r, open: "<REUTERS", close: "</REUTERS>", format: parallax.FormatReuters,
+		parse: func(raw []byte) (*Record, error) { return parseReuters(raw), nil }}}
 }
 
 // reutersDate is the date form of Reuters-21578, without the hundredths

@@ -13,6 +13,58 @@ import (
 	"github.com/parallaxhq/parallax"
 )
 
+// sgmlReader reads the records of one SGML element (<DOC>, <REUTERS>),
+// taking each apart with parse; TRECReader and ReutersReader are its two
+// uses.
+type sgmlReader struct {
+	Options
+	src         io.Reader
+	open, close string
+	format      parallax.Format
+	parse       func(raw []byte) (*Record, error)
+	split       *sgmlSplitter
+	rec         *Record
+	index       int
+}
+
+// Next advances to the next good record.
+func (t *sgmlReader) Next() bool {
+	if t.split == nil {
+		t.split = newSGMLSplitter(t.src, t.open, t.close, t.maxRecord())
+	}
+	for {
+		c, ok := t.split.next()
+		if !ok {
+			return false
+		}
+		index := t.index
+		t.index++
+		err := c.err
+		var rec *Record
+		if err == nil {
+			rec, err = t.parse(c.raw)
+		}
+		if err != nil {
+			t.report(&ParseError{Path: t.path, Format: t.format, Index: index, Line: c.line, Offset: c.offset, Err: err})
+			continue
+		}
+		rec.Loc = parallax.Location{Path: t.path, Index: index, Offset: c.offset, Line: c.line}
+		t.rec = rec
+		return true
+	}
+}
+
+// Record returns the current record.
+func (t *sgmlReader) Record() *Record { return t.rec }
+
+// Err returns the read error that stopped reading, nil at a clean end.
+func (t *sgmlReader) Err() error {
+	if t.split == nil {
+		return nil
+	}
+	return t.split.readErr()
+}
+
 // sgmlChunk is the text of one record, from its opening tag to its closing
 // tag, with where it starts.
 type sgmlChunk struct {

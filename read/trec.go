@@ -10,56 +10,12 @@ import (
 
 // TRECReader reads TREC-style SGML: many <DOC> records per file, each with
 // DOCNO, DATE, HEADLINE (one or more <P>) and TEXT (<P> paragraphs).
-type TRECReader struct {
-	Options
-	src   io.Reader
-	split *sgmlSplitter
-	rec   *Record
-	index int
-}
+type TRECReader struct{ sgmlReader }
 
 // NewTRECReader returns a reader for the TREC SGML read from r; path names
 // it in locations and errors.
 func NewTRECReader(r io.Reader, path string) *TRECReader {
-	return &TRECReader{src: r, Options: Options{path: path}}
-}
-
-// Next advances to the next good record.
-func (t *TRECReader) Next() bool {
-	if t.split == nil {
-		t.split = newSGMLSplitter(t.src, "<DOC", "</DOC>", t.maxRecord())
-	}
-	for {
-		c, ok := t.split.next()
-		if !ok {
-			return false
-		}
-		index := t.index
-		t.index++
-		if c.err != nil {
-			t.report(&ParseError{Path: t.path, Format: parallax.FormatTREC, Index: index, Line: c.line, Offset: c.offset, Err: c.err})
-			continue
-		}
-		rec, err := parseTREC(c.raw)
-		if err != nil {
-			t.report(&ParseError{Path: t.path, Format: parallax.FormatTREC, Index: index, Line: c.line, Offset: c.offset, Err: err})
-			continue
-		}
-		rec.Loc = parallax.Location{Path: t.path, Index: index, Offset: c.offset, Line: c.line}
-		t.rec = rec
-		return true
-	}
-}
-
-// Record returns the current record.
-func (t *TRECReader) Record() *Record { return t.rec }
-
-// Err returns the read error that stopped reading, nil at a clean end.
-func (t *TRECReader) Err() error {
-	if t.split == nil {
-		return nil
-	}
-	return t.split.readErr()
+	return &TRECReader{sgmlReader{Options: Options{path: path}, src: r, open: "<DOC", close: "</DOC>", format: parallax.FormatTREC, parse: parseTREC}}
 }
 
 func parseTREC(raw []byte) (*Record, error) {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -310,45 +309,10 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, res)
 }
 
-// entityRow is one entity over the selected articles.
-type entityRow struct {
-	ID       string              `json:"id"`
-	Name     string              `json:"name"`
-	Kind     parallax.EntityKind `json:"kind"`
-	Mentions int                 `json:"mentions"`
-	Articles []string            `json:"articles"`
-	Names    []string            `json:"names"`
-}
-
-// entities scans the selected articles (a story's, or all) and counts
-// their entities, most mentioned first.
-func (s *Server) entities(ctx context.Context, storyID string) ([]*entityRow, error) {
-	byID := map[string]*entityRow{}
-	rows := []*entityRow{}
-	for a, err := range s.Store.Articles(ctx, parallax.ArticleFilter{StoryID: storyID}) {
-		if err != nil {
-			return nil, err
-		}
-		for _, en := range a.Entities {
-			r := byID[en.ID]
-			if r == nil {
-				r = &entityRow{ID: en.ID, Name: en.Name, Kind: en.Kind}
-				byID[en.ID] = r
-				rows = append(rows, r)
-			}
-			r.Mentions += len(en.Mentions)
-			r.Articles = append(r.Articles, a.ID)
-			for _, m := range en.Mentions {
-				if !slices.Contains(r.Names, m.Text) {
-					r.Names = append(r.Names, m.Text)
-				}
-			}
-		}
-	}
-	slices.SortStableFunc(rows, func(a, b *entityRow) int {
-		return cmp.Or(cmp.Compare(b.Mentions, a.Mentions), cmp.Compare(a.ID, b.ID))
-	})
-	return rows, nil
+// entities counts the entities of the selected articles (a story's, or
+// all), most mentioned first.
+func (s *Server) entities(ctx context.Context, storyID string) ([]*present.EntityRow, error) {
+	return present.CountEntities(s.Store.Articles(ctx, parallax.ArticleFilter{StoryID: storyID}))
 }
 
 func (s *Server) apiEntities(w http.ResponseWriter, r *http.Request) error {

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"cmp"
 	"fmt"
-	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -12,17 +10,6 @@ import (
 	"github.com/parallaxhq/parallax"
 	"github.com/parallaxhq/parallax/present"
 )
-
-// entityRow is one entity over the selected articles, as `parallax
-// entities` lists it.
-type entityRow struct {
-	ID       string              `json:"id"`
-	Name     string              `json:"name"`
-	Kind     parallax.EntityKind `json:"kind"`
-	Mentions int                 `json:"mentions"`
-	Articles []string            `json:"articles"`
-	Names    []string            `json:"names"` // the ways the articles name it
-}
 
 func newEntitiesCommand(e *env) *cobra.Command {
 	var f parallax.ArticleFilter
@@ -41,35 +28,11 @@ with how often and in how many articles it is mentioned, and the names used.`,
 				return err
 			}
 			defer store.Close()
-			byID := map[string]*entityRow{}
-			var rows []*entityRow
-			for a, err := range store.Articles(ctx, f) {
-				if err != nil {
-					return err
-				}
-				for _, en := range a.Entities {
-					r, ok := byID[en.ID]
-					if !ok {
-						r = &entityRow{ID: en.ID, Name: en.Name, Kind: en.Kind}
-						byID[en.ID] = r
-						rows = append(rows, r)
-					}
-					r.Mentions += len(en.Mentions)
-					r.Articles = append(r.Articles, a.ID)
-					for _, m := range en.Mentions {
-						if !slices.Contains(r.Names, m.Text) {
-							r.Names = append(r.Names, m.Text)
-						}
-					}
-				}
+			rows, err := present.CountEntities(store.Articles(ctx, f))
+			if err != nil {
+				return err
 			}
-			slices.SortStableFunc(rows, func(a, b *entityRow) int {
-				return cmp.Or(cmp.Compare(b.Mentions, a.Mentions), cmp.Compare(a.ID, b.ID))
-			})
 			if asJSON {
-				if rows == nil {
-					rows = []*entityRow{}
-				}
 				return writeJSON(e.stdout, rows)
 			}
 			tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)

@@ -14,52 +14,43 @@ import (
 )
 
 func newGroupCommand(e *env) *cobra.Command {
-	var asJSON bool
-	cmd := &cobra.Command{
+	return newGroupingCommand(e, false, &cobra.Command{
 		Use:   "group",
 		Short: "Group the articles not yet in a story into stories",
 		Long: `Group puts every article that is in no story yet into one: the story it
 reports, or a new one. Copies, near-copies and disguised rewrites are marked
 as signals on the article. Articles already grouped stay where they are.`,
-		Args: exactArgs(0),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			store, err := openStore(cmd.Context(), e.db)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			st, err := group.Run(cmd.Context(), store, group.Options{})
-			if err != nil {
-				return err
-			}
-			return printGroupStats(e.stdout, st, asJSON)
-		},
-	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the summary as JSON")
-	return cmd
+	})
 }
 
 func newRegroupCommand(e *env) *cobra.Command {
-	var asJSON bool
-	cmd := &cobra.Command{
+	return newGroupingCommand(e, true, &cobra.Command{
 		Use:   "regroup",
 		Short: "Rebuild every story from the stored articles",
-		Args:  exactArgs(0),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			store, err := openStore(cmd.Context(), e.db)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
+	})
+}
+
+// newGroupingCommand completes group and regroup, which differ only in
+// whether the stories are cleared first.
+func newGroupingCommand(e *env, clear bool, cmd *cobra.Command) *cobra.Command {
+	var asJSON bool
+	cmd.Args = exactArgs(0)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		store, err := openStore(cmd.Context(), e.db)
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		if clear {
 			if err := store.ClearStories(cmd.Context()); err != nil {
 				return err
 			}
-			st, err := group.Run(cmd.Context(), store, group.Options{})
-			if err != nil {
-				return err
-			}
-			return printGroupStats(e.stdout, st, asJSON)
-		},
+		}
+		st, err := group.Run(cmd.Context(), store, group.Options{})
+		if err != nil {
+			return err
+		}
+		return printGroupStats(e.stdout, st, asJSON)
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the summary as JSON")
 	return cmd
