@@ -51,7 +51,7 @@ const (
 	DefaultMaxGapDays = 45
 	DefaultFullDays   = 3
 	DefaultHalfLife   = 18
-	DefaultMaxActive  = 10000
+	DefaultMaxActive  = 5000
 	DefaultNearCopy   = 0.5
 	DefaultCopy       = 0.9
 	// rewriteResemblance is the lower bar for an article in disguised text:

@@ -230,8 +230,11 @@ func BenchmarkGroup(b *testing.B) {
 			for b.Loop() {
 				g = New(Options{})
 				observeAll(g, arts)
-				for _, a := range arts {
+				for i, a := range arts {
 					g.Add(a)
+					if i%flushEvery == flushEvery-1 {
+						g.Changed() // as Run does when it stores a batch
+					}
 				}
 			}
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*n)/1000, "ms/article")
