@@ -125,7 +125,12 @@ func NewTokenizer(lang string) *Tokenizer {
 // Tokens returns the words and numbers of text, with offsets, in order.
 // Punctuation, symbols and white space are skipped.
 func (tz *Tokenizer) Tokens(text string) []Token {
-	out := make([]Token, 0, len(text)/6+1) // about one word in six bytes of prose
+	return tz.AppendTokens(make([]Token, 0, len(text)/6+1), text) // about one word in six bytes of prose
+}
+
+// AppendTokens appends the tokens of text to dst and returns the extended
+// slice, so a caller can reuse one buffer.
+func (tz *Tokenizer) AppendTokens(dst []Token, text string) []Token {
 	it := words.FromString(text)
 	pos := 0
 	for it.Next() {
@@ -136,12 +141,12 @@ func (tz *Tokenizer) Tokens(text string) []Token {
 		switch {
 		case unicode.IsLetter(r):
 			lower := Lower(w)
-			out = append(out, Token{Start: start, End: pos, Text: w, Lower: lower, Stem: tz.Stem(lower)})
+			dst = append(dst, Token{Start: start, End: pos, Text: w, Lower: lower, Stem: tz.Stem(lower)})
 		case unicode.IsDigit(r):
-			out = append(out, Token{Start: start, End: pos, Text: w, Lower: w, Number: true})
+			dst = append(dst, Token{Start: start, End: pos, Text: w, Lower: w, Number: true})
 		}
 	}
-	return out
+	return dst
 }
 
 // Stem returns the Snowball stem of a lower-case word.
