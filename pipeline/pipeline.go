@@ -46,9 +46,6 @@ type Stats struct {
 	ByFormat map[parallax.Format]*Counts `json:"by_format"`
 	// Errors holds the first errors met, each naming its input and location.
 	Errors []*read.ParseError `json:"-"`
-	// IDs lists the ids of the articles read, in input order, when
-	// Ingester.KeepIDs is set.
-	IDs []string `json:"-"`
 }
 
 // Total sums the counts of every format.
@@ -98,8 +95,6 @@ type Ingester struct {
 	OnError func(*read.ParseError)
 	// OnBatch, if set, is called after each stored batch with the totals so far.
 	OnBatch func(total Counts)
-	// KeepIDs records the id of every article read in Stats.IDs.
-	KeepIDs bool
 }
 
 type batch struct {
@@ -219,9 +214,6 @@ func (in *Ingester) Ingest(ctx context.Context, paths []string) (*Stats, error) 
 				c.New++
 			} else {
 				c.Duplicate++
-			}
-			if in.KeepIDs {
-				stats.IDs = append(stats.IDs, a.ID)
 			}
 		}
 		total := stats.Total()

@@ -41,9 +41,7 @@ func TestWARC(t *testing.T) {
 	for _, gzipEach := range []bool{false, true} {
 		t.Run(fmt.Sprintf("gzip per record %v", gzipEach), func(t *testing.T) {
 			var in bytes.Buffer
-			var offsets []int
 			for _, r := range records {
-				offsets = append(offsets, in.Len())
 				if gzipEach {
 					in.Write(gz([]byte(r)))
 				} else {

@@ -49,16 +49,15 @@ type charsetFixer struct {
 const charsetMaxDetect = 64 << 10
 
 func (c *charsetFixer) resolve() {
-	name := ""
 	if c.declared != "" {
 		if e, err := htmlindex.Get(c.declared); err == nil {
 			if n, _ := htmlindex.Name(e); n != "utf-8" {
-				c.enc, name = e, n
+				c.enc = e
 			}
 		}
 	}
 	if c.enc == nil {
-		name = DetectCharset(c.raw)
+		name := DetectCharset(c.raw)
 		c.enc, _ = htmlindex.Get(name)
 		if c.enc == nil || name == "utf-8" {
 			c.enc = charmap.Windows1252

@@ -54,7 +54,7 @@ type Watcher struct {
 	Feeds    []string           // feed URLs
 	Ingester *pipeline.Ingester // where fetched feeds and pages go
 	// OnIngest, if set, is called after each fetched feed or page is
-	// stored, with what the ingest did (Ingester.KeepIDs lists the ids).
+	// stored, with what the ingest did.
 	// This is where grouping stories as they come plugs in.
 	OnIngest func(ctx context.Context, from string, stats *pipeline.Stats) error
 	// Log, if set, receives one line per fetch and per problem.

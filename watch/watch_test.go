@@ -30,10 +30,9 @@ bay at no extra cost until the works end in the spring, the authority said.</p>
 // server serves a feed with two items and their pages; the feed honours
 // If-None-Match, and the second page fails once with 503.
 type server struct {
-	mu       sync.Mutex
-	hits     map[string]int
-	agents   map[string]bool
-	flakyErr bool
+	mu     sync.Mutex
+	hits   map[string]int
+	agents map[string]bool
 }
 
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -85,7 +84,7 @@ func TestPoll(t *testing.T) {
 	var ingested []string
 	w := &watch.Watcher{
 		Feeds:    []string{ts.URL + "/feed.xml"},
-		Ingester: &pipeline.Ingester{Store: store, KeepIDs: true},
+		Ingester: &pipeline.Ingester{Store: store},
 		OnIngest: func(_ context.Context, from string, s *pipeline.Stats) error {
 			ingested = append(ingested, from)
 			return nil

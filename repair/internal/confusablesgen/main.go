@@ -71,7 +71,7 @@ func generate(dir string) ([]byte, error) {
 	defer sf.Close()
 	scripts, err := parseScripts(sf)
 	if err != nil {
-		return nil, fmt.Errorf("Scripts.txt: %w", err)
+		return nil, fmt.Errorf("read Scripts.txt: %w", err)
 	}
 
 	var b bytes.Buffer
