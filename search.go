@@ -25,9 +25,9 @@ type Searcher interface {
 // SearchQuery is one search: a query string and filters. Zero fields
 // select everything.
 type SearchQuery struct {
-	// Text is the query: words (all of them ranked, any of them matching),
-	// "exact phrases", +required and -excluded words, AND / OR / NOT
-	// between words, prefix*, and field:value terms.
+	// Text is the query: words (all of them must match), "exact
+	// phrases", +required and -excluded words, AND / OR / NOT between
+	// words, prefix*, and field:value terms.
 	Text string `json:"q"`
 
 	Outlets         []string  `json:"outlet,omitempty"`  // outlet ids or names; any of them

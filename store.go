@@ -68,6 +68,11 @@ type StoryStore interface {
 	// Ungrouped iterates over the articles that belong to no story yet, in
 	// ingest order, without raw bytes.
 	Ungrouped(ctx context.Context) iter.Seq2[*Article, error]
+
+	// StoriesOf returns the story id of each of the given articles that is
+	// stored and grouped, by article id: one query for a page of search
+	// hits rather than one article read each.
+	StoriesOf(ctx context.Context, articleIDs []string) (map[string]string, error)
 }
 
 // ArticleFilter selects articles. Zero fields select everything.

@@ -155,3 +155,27 @@ func (s *Store) ClearStories(ctx context.Context) error {
 func (s *Store) Ungrouped(ctx context.Context) iter.Seq2[*parallax.Article, error] {
 	return s.articles(ctx, `WHERE story_id = '' ORDER BY seq`, nil)
 }
+
+// StoriesOf returns the story id of each given article that is grouped.
+func (s *Store) StoriesOf(ctx context.Context, articleIDs []string) (map[string]string, error) {
+	out := make(map[string]string, len(articleIDs))
+	if len(articleIDs) == 0 {
+		return out, nil
+	}
+	rows, err := s.pool.Query(ctx, `SELECT id, story_id FROM articles WHERE story_id <> '' AND id = ANY($1)`, articleIDs)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: stories of articles: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, story string
+		if err := rows.Scan(&id, &story); err != nil {
+			return nil, fmt.Errorf("postgres: stories of articles: %w", err)
+		}
+		out[id] = story
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("postgres: stories of articles: %w", err)
+	}
+	return out, nil
+}

@@ -14,10 +14,13 @@ import (
 // ParseQuery turns a query string into a Bleve query. Between the boolean
 // operators AND, OR and NOT (upper case; NOT binds tightest, then AND, then
 // OR; two operands side by side are joined by AND) each operand is a run
-// of Bleve query-string syntax: words (any of them matching, the ones that
-// match ranked by BM25), "phrases", +required, -excluded, prefix*, and
-// field:value. An empty query matches every article. A malformed one
-// returns an error wrapping ErrInvalid.
+// of Bleve query-string syntax: words, "phrases", +required, -excluded,
+// prefix*, and field:value. Every word must match, as in web search engines
+// and unlike Bleve's (and Media Cloud's) default, where words side by side
+// are alternatives; OR says "either".
+// Words the analyzer drops (stop words) are left out rather than matching
+// nothing. An empty query matches every article. A malformed one returns an
+// error wrapping ErrInvalid.
 func ParseQuery(s string) (query.Query, error) {
 	toks := splitQuery(s)
 	if len(toks) == 0 {
@@ -109,7 +112,9 @@ func (p *parser) and() (query.Query, error) {
 			if len(qs) == 1 {
 				return qs[0], nil
 			}
-			return bleve.NewConjunctionQuery(qs...), nil
+			// The query-string flavour skips operands that match nothing
+			// because the analyzer dropped all their words.
+			return query.NewBooleanQueryForQueryString(qs, nil, nil), nil
 		}
 		q, err := p.not()
 		if err != nil {
@@ -150,5 +155,27 @@ func (p *parser) run() (query.Query, error) {
 	if err != nil {
 		return nil, err
 	}
+	requireAll(q)
 	return q, nil
+}
+
+// requireAll makes the optional (should) clauses of a parsed query string
+// required, and a word the analyzer splits in several ("north-east") need
+// all its parts.
+func requireAll(q query.Query) {
+	bq, ok := q.(*query.BooleanQuery)
+	if !ok {
+		return
+	}
+	if d, ok := bq.Should.(*query.DisjunctionQuery); ok {
+		bq.AddMust(d.Disjuncts...)
+		bq.Should = nil
+	}
+	if c, ok := bq.Must.(*query.ConjunctionQuery); ok {
+		for _, m := range c.Conjuncts {
+			if mq, ok := m.(*query.MatchQuery); ok {
+				mq.Operator = query.MatchQueryOperatorAnd
+			}
+		}
+	}
 }

@@ -3,7 +3,6 @@ package search
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -97,15 +96,19 @@ func (ix *Index) snippets(ctx context.Context, text query.Query, hits search.Doc
 // stories fills each hit's story id from the store, which is the record of
 // grouping.
 func (ix *Index) stories(ctx context.Context, hits []parallax.SearchHit) error {
+	if len(hits) == 0 {
+		return nil
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	of, err := ix.store.StoriesOf(ctx, ids)
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
 	for i := range hits {
-		a, err := ix.store.Article(ctx, hits[i].ID)
-		if errors.Is(err, parallax.ErrNotFound) {
-			continue
-		}
-		if err != nil {
-			return fmt.Errorf("search: %w", err)
-		}
-		hits[i].StoryID = a.StoryID
+		hits[i].StoryID = of[hits[i].ID]
 	}
 	return nil
 }

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"slices"
+	"strings"
 
 	"github.com/parallaxhq/parallax"
 	"github.com/parallaxhq/parallax/internal/storecodec"
@@ -118,4 +120,32 @@ func (s *Store) ClearStories(ctx context.Context) error {
 // Ungrouped iterates over the articles in no story, in ingest order.
 func (s *Store) Ungrouped(ctx context.Context) iter.Seq2[*parallax.Article, error] {
 	return s.articles(ctx, `WHERE story_id = '' ORDER BY seq`, nil)
+}
+
+// StoriesOf returns the story id of each given article that is grouped.
+func (s *Store) StoriesOf(ctx context.Context, articleIDs []string) (map[string]string, error) {
+	out := make(map[string]string, len(articleIDs))
+	for chunk := range slices.Chunk(articleIDs, 500) {
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		rows, err := s.db.QueryContext(ctx, `SELECT id, story_id FROM articles WHERE story_id != '' AND id IN (?`+strings.Repeat(",?", len(chunk)-1)+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: stories of articles: %w", err)
+		}
+		for rows.Next() {
+			var id, story string
+			if err := rows.Scan(&id, &story); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("sqlite: stories of articles: %w", err)
+			}
+			out[id] = story
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("sqlite: stories of articles: %w", err)
+		}
+	}
+	return out, nil
 }

@@ -431,6 +431,16 @@ func testGroupings(t *testing.T, s parallax.Store) {
 	if diff := cmp.Diff([]string{c.ID}, ungrouped); diff != "" {
 		t.Errorf("ungrouped (-want +got):\n%s", diff)
 	}
+	of, err := s.StoriesOf(context.Background(), []string{b.ID, c.ID, "unknown", a.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(map[string]string{a.ID: "s1", b.ID: "s1"}, of); diff != "" {
+		t.Errorf("StoriesOf: grouped articles only (-want +got):\n%s", diff)
+	}
+	if of, err := s.StoriesOf(context.Background(), nil); err != nil || len(of) != 0 {
+		t.Errorf("StoriesOf(nil) = %v, %v; want empty", of, err)
+	}
 	// A new grouping replaces the grouping signals.
 	mustPutStories(t, s, nil, []parallax.Grouping{{ArticleID: b.ID, StoryID: "s2"}})
 	got, _ = s.Article(context.Background(), b.ID)

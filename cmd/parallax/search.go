@@ -26,8 +26,8 @@ func newSearchCommand(e *env) *cobra.Command {
 		Long: `Search ranks the stored articles by BM25 on a Bleve index kept beside the
 store (its path + ".bleve"), brought up to date first.
 
-QUERY: words (any of them matching, articles with more of them first),
-"exact phrases", AND, OR, NOT (upper case), +required, -excluded, prefix*,
+QUERY: words (all of them must match; OR for either), "exact phrases",
+AND, OR, NOT (upper case), +required, -excluded, prefix*,
 and field:value for the fields outlet, country, language, entity, day.
 An empty QUERY ("") lists every article that passes the filters.`,
 		Args: exactArgs(1),
