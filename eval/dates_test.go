@@ -11,8 +11,9 @@ import (
 
 // TestDates runs the htmldate benchmark through our pipeline. The target
 // is htmldate's published F of 0.949 (903 of 1,000 pages right); we get
-// 0.948 (902 right) with go-htmldate in extensive mode, so this guards
-// against regressions below that.
+// 0.953 (910 right): go-htmldate in extensive mode, its pick settled
+// against the page's own stamps (read/html_date.go). This guards against
+// regressions below that.
 func TestDates(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads 1,000 pages")
@@ -31,7 +32,7 @@ func TestDates(t *testing.T) {
 	if s.Pages != 1000 {
 		t.Errorf("%d pages, want 1000", s.Pages)
 	}
-	if s.F < 0.948 {
-		t.Errorf("F %.3f, want ≥ 0.948 (htmldate extensive reaches 0.949)", s.F)
+	if s.F < 0.952 {
+		t.Errorf("F %.3f, want ≥ 0.952 (htmldate extensive reaches 0.949)", s.F)
 	}
 }

@@ -33,6 +33,10 @@ func FuzzHTML(f *testing.F) {
 	f.Add([]byte("<html><body><div><p>unclosed <b>tags <table><tr><td>cell"))
 	f.Add([]byte("<html><head><link rel=canonical href='javascript:x'></head><body><article><p>" + strings.Repeat("word ", 80) + "</p></article></body></html>"))
 	f.Add([]byte("<!doctype html><script>" + strings.Repeat("<", 200)))
+	f.Add([]byte(`<html><head><link rel=canonical href="https://x.example/2023/10/3-ways/"><meta property="article:published_time" content="2023-10-31T23:59:59Z">` +
+		`<script type="application/ld+json">{"@graph":[{"datePublished":"2023-11-01T00:59:59+01:00"},[{"dateModified":7}]]}</script></head>` +
+		`<body><nav><time datetime="2023-02-30">x</time></nav><article><footer><time itemprop="datePublished" content="2023-10-31T18:59:59-05:00"></time></footer><p>` +
+		strings.Repeat("word ", 80) + "</p></article></body></html>"))
 	f.Fuzz(fuzzWeb)
 }
 
