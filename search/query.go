@@ -130,54 +130,53 @@ func (ix *Index) request(ctx context.Context, q parallax.SearchQuery) (*bleve.Se
 	if err != nil {
 		return nil, nil, err
 	}
-	must := []query.Query{text}
+	// Filters narrow the matches without taking part in their scores,
+	// and Bleve checks them only for documents the text matches.
+	var filters []query.Query
 	if len(q.Outlets) > 0 {
 		var any []query.Query
 		for _, o := range q.Outlets {
 			any = append(any, term("outlet", strings.ToLower(o)), term("outlet_name", o))
 		}
-		must = append(must, bleve.NewDisjunctionQuery(any...))
+		filters = append(filters, bleve.NewDisjunctionQuery(any...))
 	}
 	if q.Country != "" {
-		must = append(must, term("country", strings.ToUpper(q.Country)))
+		filters = append(filters, term("country", strings.ToUpper(q.Country)))
 	}
 	if q.StateAffiliated != nil {
 		b := bleve.NewBoolFieldQuery(*q.StateAffiliated)
 		b.SetField("state")
-		must = append(must, b)
+		filters = append(filters, b)
 	}
 	if !q.From.IsZero() || !q.To.IsZero() {
 		if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
 			return nil, nil, fmt.Errorf("search: %w: --to %s is before --from %s", parallax.ErrInvalid, q.To.Format(time.DateOnly), q.From.Format(time.DateOnly))
 		}
-		var from, to time.Time
-		if !q.From.IsZero() {
-			from = q.From
-		}
-		if !q.To.IsZero() {
-			to = q.To.AddDate(0, 0, 1) // the whole last day
-		}
-		incl, excl := true, false
-		r := bleve.NewDateRangeInclusiveQuery(from, to, &incl, &excl)
-		r.SetField("date")
-		must = append(must, r)
+		filters = append(filters, dateFilter(q.From, q.To))
 	}
 	if q.Language != "" {
-		must = append(must, term("language", strings.ToLower(q.Language)))
+		filters = append(filters, term("language", strings.ToLower(q.Language)))
 	}
 	if q.EntityID != "" {
-		must = append(must, term("entity", q.EntityID))
+		filters = append(filters, term("entity", q.EntityID))
 	}
 	if q.StoryID != "" {
 		st, err := ix.store.Story(ctx, q.StoryID)
 		if err != nil {
 			return nil, nil, fmt.Errorf("search: story %s: %w", q.StoryID, err)
 		}
-		must = append(must, bleve.NewDocIDQuery(st.Articles))
+		filters = append(filters, bleve.NewDocIDQuery(st.Articles))
 	}
-	var top query.Query = must[0]
-	if len(must) > 1 {
-		top = bleve.NewConjunctionQuery(must...)
+	top := text
+	if len(filters) > 0 {
+		b := bleve.NewBooleanQuery()
+		b.AddMust(text)
+		if len(filters) == 1 {
+			b.AddFilter(filters[0])
+		} else {
+			b.AddFilter(bleve.NewConjunctionQuery(filters...))
+		}
+		top = b
 	}
 	req := bleve.NewSearchRequestOptions(top, limit, q.Offset, false)
 	req.Fields = []string{"title", "published", "language", "outlet", "outlet_name", "country", "state"}
@@ -186,6 +185,60 @@ func (ix *Index) request(ctx context.Context, q parallax.SearchQuery) (*bleve.Se
 		req.AddFacet("day", bleve.NewFacetRequest("day", facetSize))
 	}
 	return req, text, nil
+}
+
+// maxPeriodTerms bounds the year, month and day terms a date range is
+// written with; a longer list goes to Bleve's numeric range instead.
+const maxPeriodTerms = 40
+
+// dateFilter selects the articles published from one day to another (both
+// included; a zero end is open). It is the fewest whole years, months and
+// days that cover the range, as terms of the year, month and day fields:
+// a range of a few months is a handful of terms, where Bleve's numeric
+// range over nanoseconds is some forty, each of which a filter must
+// advance for every match. A range that needs more terms than
+// maxPeriodTerms, and an open one, use the numeric range.
+func dateFilter(from, to time.Time) query.Query {
+	if !from.IsZero() && !to.IsZero() {
+		if terms := periodCover(from, to); len(terms) <= maxPeriodTerms {
+			qs := make([]query.Query, len(terms))
+			for i, t := range terms {
+				qs[i] = term(t[0], t[1])
+			}
+			return bleve.NewDisjunctionQuery(qs...)
+		}
+	}
+	var end time.Time
+	if !to.IsZero() {
+		end = to.AddDate(0, 0, 1) // the whole last day
+	}
+	incl, excl := true, false
+	r := bleve.NewDateRangeInclusiveQuery(from, end, &incl, &excl)
+	r.SetField("date")
+	return r
+}
+
+// periodCover returns the (field, term) pairs of the fewest whole years,
+// months and days from one day to another, both included. It stops once
+// the list is longer than maxPeriodTerms.
+func periodCover(from, to time.Time) [][2]string {
+	from = time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, time.UTC)
+	to = time.Date(to.Year(), to.Month(), to.Day(), 0, 0, 0, 0, time.UTC)
+	var out [][2]string
+	for d := from; !d.After(to) && len(out) <= maxPeriodTerms; {
+		switch {
+		case d.YearDay() == 1 && !d.AddDate(1, 0, -1).After(to):
+			out = append(out, [2]string{"year", d.Format("2006")})
+			d = d.AddDate(1, 0, 0)
+		case d.Day() == 1 && !d.AddDate(0, 1, -1).After(to):
+			out = append(out, [2]string{"month", d.Format("2006-01")})
+			d = d.AddDate(0, 1, 0)
+		default:
+			out = append(out, [2]string{"day", d.Format(time.DateOnly)})
+			d = d.AddDate(0, 0, 1)
+		}
+	}
+	return out
 }
 
 func term(field, value string) query.Query {

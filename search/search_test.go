@@ -36,6 +36,7 @@ var fixtures = []fixture{
 		paras: []string{"Le pont du port a rouvert vendredi."}},
 	{id: "a5", title: "Undated note on bridges and tunnels", lang: "en",
 		paras: []string{"Bridges and tunnels need maintenance. The bridge engineers agree."}},
+	{id: "a6", title: "Monthly digest", lang: "en", day: "2024-03", paras: []string{"A month of news, dated to the month only."}},
 }
 
 func (f fixture) article() *parallax.Article {
@@ -48,8 +49,12 @@ func (f fixture) article() *parallax.Article {
 		a.Outlet = &parallax.OutletRef{ID: f.outlet, Name: strings.ToUpper(f.outlet[:1]) + f.outlet[1:], Country: f.country, StateAffiliated: f.state}
 	}
 	if f.day != "" {
-		t, _ := time.Parse(time.DateOnly, f.day)
+		t, err := time.Parse(time.DateOnly, f.day)
 		a.Published = parallax.Date{Time: t, Precision: parallax.PrecisionDay}
+		if err != nil {
+			t, _ = time.Parse("2006-01", f.day)
+			a.Published = parallax.Date{Time: t, Precision: parallax.PrecisionMonth}
+		}
 	}
 	for _, e := range f.entities {
 		a.Entities = append(a.Entities, parallax.Entity{ID: e, Name: e, Kind: parallax.EntityOrganization})
@@ -133,6 +138,9 @@ func TestSearch(t *testing.T) {
 		{name: "state-affiliated", q: parallax.SearchQuery{Text: "bridge", StateAffiliated: &yes}, want: []string{"a2"}},
 		{name: "not state-affiliated, unknown outlets left out", q: parallax.SearchQuery{Text: "bridge", StateAffiliated: &no}, want: []string{"a1"}},
 		{name: "date range", q: parallax.SearchQuery{From: day("2024-03-02"), To: day("2024-03-02")}, want: []string{"a2", "a4"}},
+		{name: "date range over whole months", q: parallax.SearchQuery{From: day("2024-02-01"), To: day("2024-03-31")}, want: []string{"a1", "a2", "a3", "a4", "a6"}},
+		{name: "date range cutting a month", q: parallax.SearchQuery{From: day("2024-02-01"), To: day("2024-03-01")}, want: []string{"a1"}},
+		{name: "date range, long and ragged (numeric range)", q: parallax.SearchQuery{From: day("2019-01-02"), To: day("2024-03-01")}, want: []string{"a1", "a6"}},
 		{name: "from only", q: parallax.SearchQuery{Text: "harbour", From: day("2024-03-02")}, want: []string{"a2", "a3"}},
 		{name: "language", q: parallax.SearchQuery{Language: "fr"}, want: []string{"a4"}},
 		{name: "entity", q: parallax.SearchQuery{EntityID: "port-authority"}, want: []string{"a1"}},
@@ -254,8 +262,8 @@ func TestCatchUp(t *testing.T) {
 		t.Fatal(err)
 	}
 	ix.BatchSize = 2 // several batches
-	if n, err := ix.CatchUp(ctx); err != nil || n != 3 {
-		t.Fatalf("CatchUp after ingest = %d, %v; want 3", n, err)
+	if n, err := ix.CatchUp(ctx); err != nil || n != len(fixtures)-2 {
+		t.Fatalf("CatchUp after ingest = %d, %v; want %d", n, err, len(fixtures)-2)
 	}
 	if n, _ := ix.Indexed(); n != len(fixtures) {
 		t.Errorf("Indexed = %d, want %d", n, len(fixtures))

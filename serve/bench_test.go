@@ -155,8 +155,9 @@ func benchPairs() [][2]string {
 
 // BenchmarkSearch measures top-10 search latency, p50 and p99 over 50
 // frequent two-word queries: through the API handler (Bleve, BM25, with
-// snippets, facets and the story of each hit), the same with filters, and
-// a raw SQLite FTS5 query ORDER BY bm25 over the same texts.
+// snippets and the story of each hit; both words required), the same with
+// filters, the two words joined by OR, and raw SQLite FTS5 queries ORDER BY
+// bm25 over the same texts, both words required and either.
 //
 //	go test ./serve -run '^$' -bench BenchmarkSearch -benchtime 200x -search.articles 100000 -search.dir /tmp/pxbench
 func BenchmarkSearch(b *testing.B) {
@@ -174,10 +175,10 @@ func BenchmarkSearch(b *testing.B) {
 	defer ix.Close()
 	h := (&serve.Server{Store: store, Searcher: ix}).Handler()
 	pairs := benchPairs()
-	api := func(extra url.Values) func(i int) {
+	api := func(op string, extra url.Values) func(i int) {
 		return func(i int) {
 			p := pairs[i%len(pairs)]
-			v := url.Values{"q": {p[0] + " " + p[1]}}
+			v := url.Values{"q": {p[0] + op + p[1]}}
 			for k, vs := range extra {
 				v[k] = vs
 			}
@@ -197,23 +198,28 @@ func BenchmarkSearch(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	raw := func(i int) {
-		p := pairs[i%len(pairs)]
-		rows, err := stmt.Query(p[0] + " OR " + p[1])
-		if err != nil {
-			b.Fatal(err)
+	raw := func(op string) func(i int) {
+		return func(i int) {
+			p := pairs[i%len(pairs)]
+			rows, err := stmt.Query(p[0] + op + p[1])
+			if err != nil {
+				b.Fatal(err)
+			}
+			for rows.Next() {
+			}
+			rows.Close()
 		}
-		for rows.Next() {
-		}
-		rows.Close()
 	}
 	for _, bc := range []struct {
 		name string
 		run  func(int)
 	}{
-		{"api", api(nil)},
-		{"api-filtered", api(url.Values{"country": {"RU"}, "from": {"2023-03-01"}, "to": {"2023-09-30"}})},
-		{"fts5", raw},
+		{"api", api(" ", nil)},
+		// A date range that is not whole months: 27 year, month and day terms.
+		{"api-filtered", api(" ", url.Values{"country": {"RU"}, "from": {"2023-03-10"}, "to": {"2023-09-20"}})},
+		{"api-or", api(" OR ", nil)},
+		{"fts5", raw(" AND ")},
+		{"fts5-or", raw(" OR ")},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			var lat []time.Duration
