@@ -12,9 +12,16 @@
 // article is compared only with candidate stories that share salient terms
 // with it (an inverted index) and whose dates are near its own; it joins the
 // most similar story when the TF-IDF cosine with the story's centroid is
-// high enough, and starts a new story otherwise. Memory is bounded: only
-// the most recently active stories stay candidates. Decisions depend only on
-// the input order, so a run is deterministic, and grouping in several runs
-// gives what one run over the same articles gives ([Run] replays the
-// grouped articles before deciding on new ones).
+// high enough, and starts a new story otherwise.
+//
+// Memory is bounded whatever the corpus size: only the MaxActive most
+// recently joined stories stay candidates (each with a centroid of at most
+// 200 terms), and retired ones soon leave the index; copies are looked for
+// among the last CopyWindow articles; terms are known by 64-bit hashes,
+// counted in a table that drops the rarest when full (the counts are exact
+// up to about 1.5 million distinct terms).
+//
+// Decisions depend only on the input order, so a run is deterministic, and
+// grouping in several runs gives what one run over the same articles gives
+// ([Run] replays the grouped articles before deciding on new ones).
 package group

@@ -6,14 +6,15 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
-	"github.com/parallaxhq/parallax/analyze"
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/parallaxhq/parallax"
+	"github.com/parallaxhq/parallax/analyze"
 )
 
 // Options tune a [Grouper]. Zero fields take the defaults.
@@ -41,6 +42,10 @@ type Options struct {
 	// NearCopy is the estimated shingle resemblance at which an article is
 	// a near-copy of another; Copy the one at which it is a copy.
 	NearCopy, Copy float64
+	// CopyWindow bounds the memory of copy detection: an article is
+	// compared with the last CopyWindow articles added (of stories still
+	// active), not with older ones.
+	CopyWindow int
 }
 
 // Defaults.
@@ -54,6 +59,7 @@ const (
 	DefaultMaxActive  = 5000
 	DefaultNearCopy   = 0.5
 	DefaultCopy       = 0.9
+	DefaultCopyWindow = 1 << 15
 	// rewriteResemblance is the lower bar for an article in disguised text:
 	// disguise and rewording go together.
 	rewriteResemblance = 0.15
@@ -87,6 +93,9 @@ func (o *Options) defaults() {
 	if o.Copy <= 0 {
 		o.Copy = DefaultCopy
 	}
+	if o.CopyWindow <= 0 {
+		o.CopyWindow = DefaultCopyWindow
+	}
 }
 
 // Decision is what the grouper decided for one article.
@@ -99,45 +108,86 @@ type Decision struct {
 
 // Grouper groups articles into stories, one article at a time. It is not
 // safe for concurrent use.
+//
+// Its memory does not grow with the corpus: terms are kept as 64-bit
+// hashes in a table of bounded size (see docFreq), at most MaxActive
+// stories are candidates (each with a centroid of at most centroidKeys
+// terms), retired stories leave the index every MaxActive/8 retirements,
+// and copy detection keeps the last CopyWindow articles. Only the article
+// lists of the active stories grow — with the stories, as they must to be
+// stored.
 type Grouper struct {
 	opts Options
 
-	// Document frequencies, for IDF weights.
-	df       map[string]int
-	docs     int
-	idfCache map[string]float64 // valid once Observe is done
+	df   docFreq // documents per term, for IDF weights
+	docs int
 
 	stories  map[string]*story
 	active   int
-	postings map[string][]*story // salient term → stories indexed under it
-	members  map[int64]*member   // by serial, for copy detection
-	bands    map[uint64][]int64  // LSH band → member serials
-	serial   int64
-	clock    int64 // articles added, for recency
+	newest   *story              // the active stories, most recently joined first,
+	oldest   *story              // linked through story.older and story.newer
+	postings map[uint64][]*story // salient term → stories indexed under it
 	sinceGC  int
 	changed  map[string]*story
+
+	// Copy detection: the last CopyWindow articles in a ring by serial,
+	// and the LSH buckets, chained through them from their latest member:
+	// heads holds, per band, slots indexed by bucket key, each the serial
+	// of the latest member of the buckets in the slot.
+	ring   []member
+	heads  []int64
+	serial int64
 }
 
 type story struct {
-	id        string
-	centroid  map[string]float64
-	norm      float64 // |centroid|, kept up to date
-	keys      map[string]bool
-	first     time.Time
-	last      time.Time
-	active    bool
-	lastUsed  int64
-	articles  []string
-	titles    []string
-	titleSets []map[string]bool
-	outlets   map[string]bool
-	members   []int64
+	id           string
+	centroid     []weighted // the sum of its articles' vectors, by term hash, trimmed to the heaviest terms
+	norm         float64    // |centroid|, kept up to date
+	keys         []uint64   // terms it is indexed under, sorted
+	labels       []label    // its heaviest terms with their text, heaviest first, for display
+	first        time.Time
+	last         time.Time
+	active       bool
+	newer, older *story // neighbours in the list of active stories
+	articles     []string
+	headline     string
+	titles       []titleSet // of its latest articles, distinct
+	outlets      map[string]bool
+	members      []int64 // serials of its articles in the copy window
+}
+
+// weighted is a term's weight in a vector, the term known by its hash.
+type weighted struct {
+	h uint64
+	w float64
+}
+
+type label struct {
+	h    uint64
+	term string
+	w    float64 // as of the last join
+}
+
+// vec is an article's unit TF-IDF vector, sorted by term hash, with the
+// terms' text.
+type vec struct {
+	ws    []weighted
+	terms []string
+}
+
+// titleSet is the content stems of a title, for titleSim.
+type titleSet struct {
+	keys  []uint64 // hashes of the stems' keys, sorted
+	norm2 float64  // sum of the keys' squared IDF weights, as of docs documents
+	docs  int
 }
 
 type member struct {
-	id    string
-	story *story
-	sig   []uint32
+	serial int64
+	id     string
+	story  *story // nil once the story retired
+	sig    [minHashSize]uint32
+	next   [bandsCount]int64 // serial of the member before it in each band's slot
 }
 
 // New returns an empty grouper.
@@ -145,12 +195,9 @@ func New(opts Options) *Grouper {
 	opts.defaults()
 	return &Grouper{
 		opts:     opts,
-		df:       map[string]int{},
-		idfCache: map[string]float64{},
+		df:       docFreq{maxSlots: maxDocFreqSlots},
 		stories:  map[string]*story{},
-		postings: map[string][]*story{},
-		members:  map[int64]*member{},
-		bands:    map[uint64][]int64{},
+		postings: map[uint64][]*story{},
 		changed:  map[string]*story{},
 	}
 }
@@ -163,9 +210,8 @@ func (g *Grouper) Observe(fp *parallax.Fingerprint) {
 		return
 	}
 	g.docs++
-	clear(g.idfCache)
 	for _, t := range fp.Terms {
-		g.df[t]++
+		g.df.add(termHash(t))
 	}
 }
 
@@ -182,58 +228,73 @@ func keyWeight(k string) float64 {
 }
 
 // idf weighs a term by how few documents of the corpus contain it.
-func (g *Grouper) idf(t string) float64 {
-	w, ok := g.idfCache[t]
-	if !ok {
-		w = math.Log(1 + float64(g.docs)/float64(max(g.df[t], 1)))
-		g.idfCache[t] = w
-	}
-	return w
+func (g *Grouper) idf(h uint64) float64 {
+	return math.Log(1 + float64(g.docs)/float64(max(g.df.get(h), 1)))
 }
 
 // vector is an article's unit TF-IDF vector.
-func (g *Grouper) vector(fp *parallax.Fingerprint) map[string]float64 {
-	v := make(map[string]float64, len(fp.Terms))
+func (g *Grouper) vector(fp *parallax.Fingerprint) vec {
+	type term struct {
+		weighted
+		text string
+	}
+	ts := make([]term, 0, len(fp.Terms))
 	var norm float64
 	for i, t := range fp.Terms {
-		if g.df[t] < 2 {
+		h := termHash(t)
+		df := g.df.get(h)
+		if df < 2 {
 			continue // in no other article: it cannot match, and would only dilute the rest
 		}
-		w := (1 + math.Log(float64(fp.Counts[i]))) * g.idf(t) * keyWeight(t)
-		v[t] = w
+		w := (1 + math.Log(float64(fp.Counts[i]))) * math.Log(1+float64(g.docs)/float64(df)) * keyWeight(t)
+		ts = append(ts, term{weighted{h, w}, t})
 		norm += w * w
 	}
 	norm = math.Sqrt(norm)
-	if norm > 0 {
-		for k := range v {
-			v[k] /= norm
+	slices.SortFunc(ts, func(a, b term) int { return cmp.Compare(a.h, b.h) })
+	v := vec{ws: make([]weighted, len(ts)), terms: make([]string, len(ts))}
+	for i, t := range ts {
+		v.ws[i], v.terms[i] = t.weighted, t.text
+		if norm > 0 {
+			v.ws[i].w /= norm
 		}
 	}
 	return v
 }
 
-// salientKeys are the keys an article is looked up by, and a story indexed
-// under: the heaviest ones, ties broken by key.
-func salientKeys(v map[string]float64, n int) []string {
-	type kw struct {
-		k string
-		w float64
+// heaviest returns the n heaviest terms of a vector, heaviest first, ties
+// broken by hash.
+func heaviest(ws []weighted, n int) []weighted {
+	s := slices.Clone(ws)
+	slices.SortFunc(s, byWeight)
+	return s[:min(n, len(s))]
+}
+
+func byWeight(a, b weighted) int {
+	if a.w != b.w {
+		return cmp.Compare(b.w, a.w)
 	}
-	all := make([]kw, 0, len(v))
-	for k, w := range v {
-		all = append(all, kw{k, w})
-	}
-	slices.SortFunc(all, func(a, b kw) int {
-		if a.w != b.w {
-			return cmp.Compare(b.w, a.w)
+	return cmp.Compare(a.h, b.h)
+}
+
+func byHash(a, b weighted) int { return cmp.Compare(a.h, b.h) }
+
+// dot is the dot product of two vectors sorted by hash.
+func dot(a, b []weighted) float64 {
+	var sum float64
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i].h < b[j].h:
+			i++
+		case a[i].h > b[j].h:
+			j++
+		default:
+			sum += a[i].w * b[j].w
+			i++
+			j++
 		}
-		return strings.Compare(a.k, b.k)
-	})
-	keys := make([]string, 0, min(n, len(all)))
-	for _, e := range all[:min(n, len(all))] {
-		keys = append(keys, e.k)
 	}
-	return keys
+	return sum
 }
 
 const (
@@ -247,17 +308,23 @@ const (
 	// compared with a new article.
 	maxBucketScan = 64
 	centroidKeys  = 200 // terms a story's centroid keeps
+	// maxStoryKeys bounds the keys a story is indexed under: beyond, the
+	// keys its centroid no longer holds are dropped.
+	maxStoryKeys = 4 * indexKeys
+	displayTerms = 8                // terms a story shows
+	labelKeys    = 4 * displayTerms // heaviest terms whose text a story keeps
+	maxTitles    = 32               // distinct titles a story compares with
 )
 
 // Add decides the story of a new article.
 func (g *Grouper) Add(a *parallax.Article) Decision {
-	g.clock++
 	d := Decision{ArticleID: a.ID}
 	fp := a.Fingerprint
 	if fp == nil {
 		fp = &parallax.Fingerprint{}
 	}
 	v := g.vector(fp)
+	title := titleKeys(a.Title)
 
 	// A copy of an article joins its story.
 	var target *story
@@ -278,7 +345,7 @@ func (g *Grouper) Add(a *parallax.Article) Decision {
 		}
 	}
 	if target == nil {
-		target = g.bestStory(a, v)
+		target = g.bestStory(a, v, title)
 	}
 	if target != nil && hasSignal(a, "disguised-text") && len(d.Signals) == 0 {
 		// A disguised text that joins a story is a rewrite of its closest member.
@@ -290,7 +357,7 @@ func (g *Grouper) Add(a *parallax.Article) Decision {
 		target = g.newStory(storyID(a.ID))
 		d.New = true
 	}
-	g.join(target, a, v, fp.MinHash)
+	g.join(target, a, v, title, fp.MinHash)
 	d.StoryID = target.id
 	return d
 }
@@ -298,7 +365,6 @@ func (g *Grouper) Add(a *parallax.Article) Decision {
 // Replay adds an article already grouped into storyID, without deciding:
 // it rebuilds the state an earlier run left.
 func (g *Grouper) Replay(a *parallax.Article, storyID string) {
-	g.clock++
 	fp := a.Fingerprint
 	if fp == nil {
 		fp = &parallax.Fingerprint{}
@@ -309,7 +375,7 @@ func (g *Grouper) Replay(a *parallax.Article, storyID string) {
 	} else if !st.active {
 		g.revive(st)
 	}
-	g.join(st, a, g.vector(fp), fp.MinHash)
+	g.join(st, a, g.vector(fp), titleKeys(a.Title), fp.MinHash)
 	delete(g.changed, st.id) // replayed stories are stored as they are
 }
 
@@ -324,13 +390,13 @@ func hasSignal(a *parallax.Article, kind string) bool {
 
 // bestStory returns the most similar candidate story at or above the
 // threshold, or nil.
-func (g *Grouper) bestStory(a *parallax.Article, v map[string]float64) *story {
+func (g *Grouper) bestStory(a *parallax.Article, v vec, title titleSet) *story {
 	hits := map[*story]int{}
-	for _, k := range salientKeys(v, lookupKeys) {
+	for _, k := range heaviest(v.ws, lookupKeys) {
 		// Postings are in the order stories were indexed: the latest are
 		// the likeliest candidates, and scanning only them keeps the cost
 		// of a common term flat however large the corpus grows.
-		ps := g.postings[k]
+		ps := g.postings[k.h]
 		for _, st := range ps[max(0, len(ps)-maxPostingScan):] {
 			if st.active {
 				hits[st]++
@@ -353,7 +419,7 @@ func (g *Grouper) bestStory(a *parallax.Article, v map[string]float64) *story {
 		}
 		cands = append(cands, bucket...)
 	}
-	title := titleKeys(a.Title)
+	titleW := g.titleWeights(title)
 	var best *story
 	var bestSim float64
 	for _, st := range cands {
@@ -361,12 +427,8 @@ func (g *Grouper) bestStory(a *parallax.Article, v map[string]float64) *story {
 		if factor == 0 {
 			continue
 		}
-		var dot float64
-		for k, w := range v {
-			dot += w * st.centroid[k]
-		}
-		ts := g.titleSim(title, st)
-		sim := factor * ((1-g.opts.TitleWeight)*dot/st.norm + g.opts.TitleWeight*ts)
+		ts := g.titleSim(title, titleW, st)
+		sim := factor * ((1-g.opts.TitleWeight)*dot(v.ws, st.centroid)/st.norm + g.opts.TitleWeight*ts)
 		threshold := g.opts.Threshold
 		if a.Published.IsZero() || st.first.IsZero() {
 			threshold = max(threshold, g.opts.UndatedThreshold)
@@ -413,48 +475,35 @@ func storyID(firstArticle string) string {
 }
 
 func (g *Grouper) newStory(id string) *story {
-	st := &story{id: id, centroid: map[string]float64{}, keys: map[string]bool{}, outlets: map[string]bool{}, active: true}
+	st := &story{id: id, outlets: map[string]bool{}, active: true}
 	g.stories[st.id] = st
 	g.active++
 	return st
 }
 
+// revive makes a retired story, not yet stored, active again. Its
+// centroid, index keys and titles went when it retired: it starts them
+// anew.
 func (g *Grouper) revive(st *story) {
 	st.active = true
 	g.active++
-	for k := range st.keys {
-		g.postings[k] = append(g.postings[k], st)
-	}
 }
 
 // join adds an article to a story: its centroid, index keys, dates,
-// signature, and recency.
-func (g *Grouper) join(st *story, a *parallax.Article, v map[string]float64, sig []uint32) {
-	for k, w := range v {
-		st.centroid[k] += w
-	}
-	if len(st.centroid) > centroidKeys {
-		keep := salientKeys(st.centroid, centroidKeys)
-		trimmed := make(map[string]float64, len(keep))
-		for _, k := range keep {
-			trimmed[k] = st.centroid[k]
-		}
-		st.centroid = trimmed
-	}
+// titles, signature, and recency.
+func (g *Grouper) join(st *story, a *parallax.Article, v vec, title titleSet, sig []uint32) {
+	st.centroid = addVector(st.centroid, v.ws)
 	var norm float64
-	for _, w := range st.centroid {
-		norm += w * w
+	for _, e := range st.centroid {
+		norm += e.w * e.w
 	}
 	st.norm = math.Sqrt(norm)
 	if st.norm == 0 {
 		st.norm = 1
 	}
-	for _, k := range salientKeys(st.centroid, indexKeys) {
-		if !st.keys[k] {
-			st.keys[k] = true
-			g.postings[k] = append(g.postings[k], st)
-		}
-	}
+	top := heaviest(st.centroid, max(indexKeys, labelKeys))
+	g.index(st, top[:min(indexKeys, len(top))])
+	st.labels = labels(top[:min(labelKeys, len(top))], st.labels, v)
 	if !a.Published.IsZero() {
 		t := a.Published.Time
 		if st.first.IsZero() || t.Before(st.first) {
@@ -465,24 +514,144 @@ func (g *Grouper) join(st *story, a *parallax.Article, v map[string]float64, sig
 		}
 	}
 	st.articles = append(st.articles, a.ID)
-	st.titles = append(st.titles, a.Title)
-	st.titleSets = append(st.titleSets, titleKeys(a.Title))
+	if st.headline == "" {
+		st.headline = a.Title
+	}
+	st.addTitle(title)
 	if a.Outlet != nil && a.Outlet.Name != "" {
 		st.outlets[a.Outlet.Name] = true
 	}
-	st.lastUsed = g.clock
+	g.touch(st)
 	g.changed[st.id] = st
 	if len(sig) == minHashSize {
-		g.serial++
-		m := &member{id: a.ID, story: st, sig: sig}
-		g.members[g.serial] = m
-		st.members = append(st.members, g.serial)
-		for b := 0; b < bandsCount; b++ {
-			key := bandKey(sig, b)
-			g.bands[key] = append(g.bands[key], g.serial)
-		}
+		g.remember(st, a.ID, sig)
 	}
 	g.evict()
+}
+
+// addVector adds an article's vector to a centroid, both sorted by hash,
+// and keeps the centroidKeys heaviest terms.
+func addVector(c, v []weighted) []weighted {
+	out := make([]weighted, 0, len(c)+len(v))
+	i, j := 0, 0
+	for i < len(c) || j < len(v) {
+		switch {
+		case j == len(v) || i < len(c) && c[i].h < v[j].h:
+			out = append(out, c[i])
+			i++
+		case i == len(c) || v[j].h < c[i].h:
+			out = append(out, v[j])
+			j++
+		default:
+			out = append(out, weighted{c[i].h, c[i].w + v[j].w})
+			i++
+			j++
+		}
+	}
+	if len(out) > centroidKeys {
+		slices.SortFunc(out, byWeight)
+		out = slices.Clone(out[:centroidKeys])
+		slices.SortFunc(out, byHash)
+	}
+	return out
+}
+
+// index adds a story to the postings of its salient terms it is not yet
+// indexed under. Beyond maxStoryKeys keys, those its centroid dropped go.
+func (g *Grouper) index(st *story, salient []weighted) {
+	for _, k := range salient {
+		if i, found := slices.BinarySearch(st.keys, k.h); !found {
+			st.keys = slices.Insert(st.keys, i, k.h)
+			g.postings[k.h] = append(g.postings[k.h], st)
+		}
+	}
+	if len(st.keys) <= maxStoryKeys {
+		return
+	}
+	kept := st.keys[:0]
+	for _, k := range st.keys {
+		if _, found := slices.BinarySearchFunc(st.centroid, k, func(e weighted, h uint64) int { return cmp.Compare(e.h, h) }); found {
+			kept = append(kept, k)
+			continue
+		}
+		ps := g.postings[k]
+		if i := slices.Index(ps, st); i >= 0 {
+			ps = slices.Delete(ps, i, i+1)
+		}
+		if len(ps) == 0 {
+			delete(g.postings, k)
+		} else {
+			g.postings[k] = ps
+		}
+	}
+	st.keys = slices.Clone(kept)
+}
+
+// labels returns the heaviest terms with their text, from the story's
+// earlier labels or the joining article, heaviest first, ties by text. A
+// term only rises among the heaviest when an article that holds it joins,
+// so its text is always at hand.
+func labels(top []weighted, old []label, v vec) []label {
+	out := make([]label, 0, len(top))
+	for _, k := range top {
+		if i := slices.IndexFunc(old, func(l label) bool { return l.h == k.h }); i >= 0 {
+			out = append(out, label{k.h, old[i].term, k.w})
+		} else if i, found := slices.BinarySearchFunc(v.ws, k.h, func(e weighted, h uint64) int { return cmp.Compare(e.h, h) }); found {
+			out = append(out, label{k.h, v.terms[i], k.w})
+		}
+	}
+	slices.SortFunc(out, func(a, b label) int {
+		if a.w != b.w {
+			return cmp.Compare(b.w, a.w)
+		}
+		return strings.Compare(a.term, b.term)
+	})
+	return out
+}
+
+// addTitle keeps a title's set among the story's latest maxTitles distinct
+// ones.
+func (st *story) addTitle(t titleSet) {
+	if len(t.keys) == 0 {
+		return
+	}
+	if i := slices.IndexFunc(st.titles, func(o titleSet) bool { return slices.Equal(o.keys, t.keys) }); i >= 0 {
+		st.titles = slices.Delete(st.titles, i, i+1)
+	} else if len(st.titles) == maxTitles {
+		st.titles = slices.Delete(st.titles, 0, 1)
+	}
+	st.titles = append(st.titles, t)
+}
+
+// touch makes a story the most recently joined.
+func (g *Grouper) touch(st *story) {
+	if g.newest == st {
+		return
+	}
+	g.unlink(st)
+	st.older = g.newest
+	if g.newest != nil {
+		g.newest.newer = st
+	}
+	g.newest = st
+	if g.oldest == nil {
+		g.oldest = st
+	}
+}
+
+// unlink takes a story out of the list of active stories.
+func (g *Grouper) unlink(st *story) {
+	if st.newer != nil {
+		st.newer.older = st.older
+	} else if g.newest == st {
+		g.newest = st.older
+	}
+	if st.older != nil {
+		st.older.newer = st.newer
+	} else if g.oldest == st {
+		g.oldest = st.newer
+	}
+	st.newer, st.older = nil, nil
 }
 
 // LSH layout: 16 bands of 4 rows find pairs of resemblance 0.5 with
@@ -510,32 +679,80 @@ func hashBytes(b []byte) uint64 {
 	return h
 }
 
-// nearestCopy returns the stored article whose signature resembles sig
-// most, among those sharing an LSH band, with the resemblance.
+// remember puts an article's signature in the copy window and its LSH
+// buckets, in place of the article that leaves the window.
+func (g *Grouper) remember(st *story, id string, sig []uint32) {
+	g.serial++
+	s, window := g.serial, int64(g.opts.CopyWindow)
+	if g.heads == nil {
+		// Twice as many slots as the window (or the corpus, if smaller)
+		// has articles: few buckets share a slot.
+		n := 1 << bits.Len(uint(2*min(window, max(int64(g.docs), 512))-1))
+		g.heads = make([]int64, bandsCount*n)
+	}
+	if int64(len(g.ring)) < window {
+		g.ring = append(g.ring, member{})
+	}
+	m := &g.ring[(s-1)%window]
+	*m = member{serial: s, id: id, story: st}
+	copy(m.sig[:], sig)
+	for b := 0; b < bandsCount; b++ {
+		head := &g.heads[g.slot(bandKey(sig, b), b)]
+		m.next[b] = *head
+		*head = s
+	}
+	st.members = append(st.members, s)
+	if i := slices.IndexFunc(st.members, func(s int64) bool { return g.member(s) != nil }); i > 0 {
+		st.members = slices.Delete(st.members, 0, i)
+	}
+}
+
+// slot is where band b's bucket key is chained from in heads.
+func (g *Grouper) slot(key uint64, b int) int {
+	n := len(g.heads) / bandsCount
+	return b*n + int(key)&(n-1)
+}
+
+// member returns the article of a serial if it is still in the copy
+// window, or nil.
+func (g *Grouper) member(s int64) *member {
+	window := int64(g.opts.CopyWindow)
+	if s <= 0 || s <= g.serial-window {
+		return nil
+	}
+	return &g.ring[(s-1)%window]
+}
+
+// nearestCopy returns the article in the copy window whose signature
+// resembles sig most, among those sharing an LSH band, with the
+// resemblance.
 func (g *Grouper) nearestCopy(sig []uint32) (*member, float64) {
-	if len(sig) != minHashSize {
+	if len(sig) != minHashSize || g.heads == nil {
 		return nil, 0
 	}
-	seen := map[int64]bool{}
 	var best *member
 	bestSerial, bestRes := int64(0), 0.0
 	for b := 0; b < bandsCount; b++ {
 		// A bucket shared by boilerplate can grow with the corpus: only
-		// its latest members are looked at.
-		ms := g.bands[bandKey(sig, b)]
-		for _, s := range ms[max(0, len(ms)-maxBucketScan):] {
-			if seen[s] {
-				continue
+		// its latest members are looked at. Buckets that share the slot
+		// are skipped, and the walk through them is bounded too.
+		key := bandKey(sig, b)
+		s := g.heads[g.slot(key, b)]
+		for seen, steps := 0, 0; seen < maxBucketScan && steps < 4*maxBucketScan; steps++ {
+			m := g.member(s)
+			if m == nil {
+				break
 			}
-			seen[s] = true
-			m, ok := g.members[s]
-			if !ok || !m.story.active {
-				continue
+			if bandKey(m.sig[:], b) == key {
+				seen++
+				// The most similar; of equals, the earliest — the original.
+				if m.story != nil {
+					if r := Resemblance(sig, m.sig[:]); r > bestRes || r == bestRes && s < bestSerial {
+						best, bestSerial, bestRes = m, s, r
+					}
+				}
 			}
-			// The most similar; of equals, the earliest — the original.
-			if r := Resemblance(sig, m.sig); r > bestRes || r == bestRes && s < bestSerial {
-				best, bestSerial, bestRes = m, s, r
-			}
+			s = m.next[b]
 		}
 	}
 	return best, bestRes
@@ -545,38 +762,42 @@ func (g *Grouper) closestMember(st *story, sig []uint32) (*member, float64) {
 	var best *member
 	bestRes := 0.0
 	for _, s := range st.members {
-		m := g.members[s]
-		if r := Resemblance(sig, m.sig); r > bestRes {
-			best, bestRes = m, r
+		if m := g.member(s); m != nil {
+			if r := Resemblance(sig, m.sig[:]); r > bestRes {
+				best, bestRes = m, r
+			}
 		}
 	}
 	return best, bestRes
 }
 
-// evict retires the least recently joined stories beyond MaxActive, and
-// now and then drops index entries of retired stories.
+// evict retires the least recently joined story beyond MaxActive: it
+// leaves copy detection, its centroid and titles go, and so does the story
+// once stored (see Changed). Every MaxActive/8 retirements, the index
+// drops the retired stories.
 func (g *Grouper) evict() {
 	if g.active <= g.opts.MaxActive {
 		return
 	}
-	var oldest *story
-	for _, st := range g.stories {
-		if st.active && (oldest == nil || st.lastUsed < oldest.lastUsed) {
-			oldest = st
+	st := g.oldest
+	g.unlink(st)
+	st.active = false
+	g.active--
+	for _, s := range st.members {
+		if m := g.member(s); m != nil {
+			m.story = nil
 		}
 	}
-	oldest.active = false
-	g.active--
-	for _, s := range oldest.members {
-		delete(g.members, s)
+	st.centroid, st.keys, st.titles, st.members = nil, nil, nil, nil
+	if g.changed[st.id] == nil {
+		delete(g.stories, st.id)
 	}
-	oldest.members = nil
-	if g.sinceGC++; g.sinceGC >= g.opts.MaxActive/4+1 {
+	if g.sinceGC++; g.sinceGC >= g.opts.MaxActive/8+1 {
 		g.gc()
 	}
 }
 
-// gc drops retired stories and their index entries.
+// gc drops retired stories from the index.
 func (g *Grouper) gc() {
 	g.sinceGC = 0
 	for k, sts := range g.postings {
@@ -586,28 +807,11 @@ func (g *Grouper) gc() {
 				live = append(live, st)
 			}
 		}
+		clear(sts[len(live):]) // or the retired stories stay reachable
 		if len(live) == 0 {
 			delete(g.postings, k)
 		} else {
 			g.postings[k] = live
-		}
-	}
-	for k, ms := range g.bands {
-		live := ms[:0]
-		for _, s := range ms {
-			if _, ok := g.members[s]; ok {
-				live = append(live, s)
-			}
-		}
-		if len(live) == 0 {
-			delete(g.bands, k)
-		} else {
-			g.bands[k] = live
-		}
-	}
-	for id, st := range g.stories {
-		if !st.active && g.changed[id] == nil {
-			delete(g.stories, id)
 		}
 	}
 }
@@ -622,7 +826,11 @@ func (g *Grouper) Changed() []*parallax.Story {
 	sort.Strings(ids)
 	out := make([]*parallax.Story, 0, len(ids))
 	for _, id := range ids {
-		out = append(out, g.changed[id].export())
+		st := g.changed[id]
+		out = append(out, st.export())
+		if !st.active {
+			delete(g.stories, id)
+		}
 	}
 	g.changed = map[string]*story{}
 	return out
@@ -631,12 +839,15 @@ func (g *Grouper) Changed() []*parallax.Story {
 func (st *story) export() *parallax.Story {
 	s := &parallax.Story{
 		ID:        st.id,
-		Headline:  st.headline(),
+		Headline:  st.headline,
 		FirstSeen: st.first,
 		LastSeen:  st.last,
 		Articles:  append([]string(nil), st.articles...),
 		Outlets:   []string{},
-		Terms:     st.terms(8),
+		Terms:     st.terms(displayTerms),
+	}
+	if s.Headline == "" {
+		s.Headline = fmt.Sprintf("(untitled story of %d articles)", len(st.articles))
 	}
 	for o := range st.outlets {
 		s.Outlets = append(s.Outlets, o)
@@ -645,26 +856,16 @@ func (st *story) export() *parallax.Story {
 	return s
 }
 
-// headline is the title of the story's first article that has one.
-func (st *story) headline() string {
-	for _, t := range st.titles {
-		if t != "" {
-			return t
-		}
-	}
-	return fmt.Sprintf("(untitled story of %d articles)", len(st.articles))
-}
-
 // terms returns the story's heaviest names and words for display, names
 // first: word stems are shown as stems.
 func (st *story) terms(n int) []string {
 	var names, words []string
-	for _, k := range salientKeys(st.centroid, 4*n) {
-		switch k[:2] {
+	for _, l := range st.labels[:min(4*n, len(st.labels))] {
+		switch l.term[:2] {
 		case keyName, keyEntity, keyWord:
-			names = append(names, k[2:])
+			names = append(names, l.term[2:])
 		case keyStem:
-			words = append(words, k[2:])
+			words = append(words, l.term[2:])
 		}
 	}
 	out := append(names, words...)
@@ -679,41 +880,72 @@ func (st *story) terms(n int) []string {
 var titleTok = analyze.NewTokenizer("en")
 
 // titleKeys are the content stems of a title.
-
-func titleKeys(title string) map[string]bool {
-	m := map[string]bool{}
-	for _, t := range titleTok.Tokens(title) {
-		if !t.Number && len(t.Lower) >= 3 && !analyze.IsStopword(t.Lower) {
-			m[t.Stem] = true
+func titleKeys(title string) titleSet {
+	var t titleSet
+	for _, tok := range titleTok.Tokens(title) {
+		if !tok.Number && len(tok.Lower) >= 3 && !analyze.IsStopword(tok.Lower) {
+			t.keys = append(t.keys, termHash(keyStem+tok.Stem))
 		}
 	}
-	return m
+	slices.Sort(t.keys)
+	t.keys = slices.Compact(t.keys)
+	return t
+}
+
+// titleWeights are the squared IDF weights of a title's keys.
+func (g *Grouper) titleWeights(t titleSet) []float64 {
+	ws := make([]float64, len(t.keys))
+	for i, k := range t.keys {
+		w := g.idf(k)
+		ws[i] = w * w
+	}
+	return ws
+}
+
+// norm2 returns the sum of a title's squared key weights, computed again
+// when documents were observed since.
+func (g *Grouper) norm2(t *titleSet) float64 {
+	if t.docs != g.docs {
+		t.norm2, t.docs = 0, g.docs
+		for _, k := range t.keys {
+			w := g.idf(k)
+			t.norm2 += w * w
+		}
+	}
+	return t.norm2
 }
 
 // titleSim is the best IDF-weighted overlap (cosine of sets) between a
-// title and the titles of a story's articles.
-func (g *Grouper) titleSim(keys map[string]bool, st *story) float64 {
-	if len(keys) == 0 {
+// title, its keys weighted by ws, and the titles of a story's articles.
+func (g *Grouper) titleSim(t titleSet, ws []float64, st *story) float64 {
+	if len(t.keys) == 0 {
 		return 0
 	}
-	idf := func(k string) float64 { return g.idf(keyStem + k) }
 	var na float64
-	for k := range keys {
-		na += idf(k) * idf(k)
+	for _, w := range ws {
+		na += w
 	}
 	best := 0.0
-	for _, other := range st.titleSets {
-		var dot, nb float64
-		for k := range other {
-			w := idf(k)
-			nb += w * w
-			if keys[k] {
-				dot += w * w
+	for i := range st.titles {
+		other := &st.titles[i]
+		nb := g.norm2(other)
+		if nb <= 0 {
+			continue
+		}
+		var dot float64
+		for i, j := 0, 0; i < len(t.keys) && j < len(other.keys); {
+			switch {
+			case t.keys[i] < other.keys[j]:
+				i++
+			case t.keys[i] > other.keys[j]:
+				j++
+			default:
+				dot += ws[i]
+				i++
+				j++
 			}
 		}
-		if nb > 0 {
-			best = max(best, dot/math.Sqrt(na*nb))
-		}
+		best = max(best, dot/math.Sqrt(na*nb))
 	}
 	return best
 }
