@@ -18,8 +18,10 @@
 // serialization or deadlock failure is retried all the same. Grouping, which
 // rewrites many articles, runs one job at a time under [Store.LockGrouping].
 //
-// Ranked search (PostgreSQL full text re-ranked by BM25) is not part of
-// this package yet.
+// [Searcher] is ranked search on PostgreSQL's own full text: a tsvector per
+// article with a GIN index finds the matches, BM25 (as Bleve computes it)
+// ranks them, so that a PostgreSQL store answers queries as a SQLite store
+// with its Bleve index does (docs/POSTGRES.md § Search).
 package postgres
 
 import (

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/parallaxhq/parallax"
+	"github.com/parallaxhq/parallax/postgres"
 	"github.com/parallaxhq/parallax/present"
 	"github.com/parallaxhq/parallax/search"
 )
@@ -24,7 +25,8 @@ func newSearchCommand(e *env) *cobra.Command {
 		Use:   "search QUERY [--outlet O] [--from D] [--to D] [--story ID] [--limit N]",
 		Short: "Search the stored articles, best matches first (BM25)",
 		Long: `Search ranks the stored articles by BM25 on a Bleve index kept beside the
-store (its path + ".bleve"), brought up to date first.
+store (its path + ".bleve"), or on a PostgreSQL store, PostgreSQL's full text
+re-ranked by BM25; the index is brought up to date first.
 
 QUERY: words (all of them must match; OR for either), "exact phrases",
 AND, OR, NOT (upper case), +required, -excluded, prefix*,
@@ -104,16 +106,21 @@ func parseDay(flag, s string) (time.Time, error) {
 	return t, nil
 }
 
-// openSearch opens the search index of the store dsn names and catches it
-// up with the store.
-func openSearch(ctx context.Context, dsn string, store parallax.Store) (*search.Index, error) {
-	path, err := search.Path(dsn)
-	if err != nil {
-		return nil, err
-	}
-	ix, err := search.Open(store, path)
-	if err != nil {
-		return nil, err
+// openSearch opens the searcher of the store dsn names and catches it up
+// with the store: PostgreSQL's full text for a PostgreSQL store, the Bleve
+// index beside it for a SQLite store.
+func openSearch(ctx context.Context, dsn string, store parallax.Store) (parallax.Searcher, error) {
+	var ix parallax.Searcher
+	if pg, ok := store.(*postgres.Store); ok {
+		ix = postgres.NewSearcher(pg)
+	} else {
+		path, err := search.Path(dsn)
+		if err != nil {
+			return nil, err
+		}
+		if ix, err = search.Open(store, path); err != nil {
+			return nil, err
+		}
 	}
 	if _, err := ix.CatchUp(ctx); err != nil {
 		ix.Close()
@@ -122,18 +129,28 @@ func openSearch(ctx context.Context, dsn string, store parallax.Store) (*search.
 	return ix, nil
 }
 
-// catchUpSearch brings the search index of a SQLite store up to date
-// after the store changed. The index is derived: when it cannot be
-// reached (a PostgreSQL store, or a running server holding it, which
-// catches up itself) nothing is lost, and the next search catches up.
+// catchUpSearch brings the searcher of the store up to date after the
+// store changed. The index is derived: when it cannot be reached (a
+// running server holding a Bleve index, which catches up itself, or a
+// store opened without --db) nothing is lost, and the next search catches
+// up.
 func catchUpSearch(ctx context.Context, e *env, store parallax.Store) {
-	path, err := search.Path(e.db)
-	if err != nil {
-		return
-	}
-	ix, err := search.Open(store, path)
-	if errors.Is(err, search.ErrBusy) {
-		return
+	var ix parallax.Searcher
+	var err error
+	if pg, ok := store.(*postgres.Store); ok {
+		if e.db == "" {
+			return // the server's own ingest: it catches up itself
+		}
+		ix = postgres.NewSearcher(pg)
+	} else {
+		path, perr := search.Path(e.db)
+		if perr != nil {
+			return
+		}
+		ix, err = search.Open(store, path)
+		if errors.Is(err, search.ErrBusy) {
+			return
+		}
 	}
 	if err == nil {
 		_, err = ix.CatchUp(ctx)
