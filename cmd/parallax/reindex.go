@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"runtime/debug"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -10,12 +9,6 @@ import (
 	"github.com/parallaxhq/parallax/postgres"
 	"github.com/parallaxhq/parallax/search"
 )
-
-// reindexMemoryLimit is the soft Go heap limit a rebuild runs under unless
-// GOMEMLIMIT says otherwise: without it Bleve's analysed batches and
-// segment merges let the heap reach about 310 MB at 100k articles; with it,
-// 160 MB, for about 15 % more time (docs/SEARCH.md).
-const reindexMemoryLimit = 160 << 20
 
 func newReindexCommand(e *env) *cobra.Command {
 	var batch int
@@ -49,9 +42,6 @@ search_terms) in the store's schema; servers may keep running.`,
 			path, err := search.Path(e.db)
 			if err != nil {
 				return err
-			}
-			if e.getenv("GOMEMLIMIT") == "" {
-				debug.SetMemoryLimit(reindexMemoryLimit)
 			}
 			start := time.Now()
 			ix, n, err := search.Rebuild(ctx, store, path, batch)
