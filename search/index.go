@@ -14,7 +14,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
 
@@ -90,8 +89,8 @@ func Open(store parallax.Store, path string) (*Index, error) {
 	return &Index{store: store, idx: idx}, nil
 }
 
-// Rebuild removes the index at path, builds it again from every stored
-// article and merges it into one segment (see [Index.Compact]).
+// Rebuild removes the index at path and builds it again from every stored
+// article.
 func Rebuild(ctx context.Context, store parallax.Store, path string, batchSize int) (*Index, int, error) {
 	if _, err := os.Stat(path + "/index_meta.json"); err == nil {
 		if err := os.RemoveAll(path); err != nil {
@@ -105,37 +104,12 @@ func Rebuild(ctx context.Context, store parallax.Store, path string, batchSize i
 		return nil, 0, err
 	}
 	ix.BatchSize = batchSize
-	n, err := ix.CatchUp(ctx) // compacts a rebuilt index of 10,000 or more
-	if err == nil && n < compactAfter {
-		err = ix.Compact(ctx)
-	}
+	n, err := ix.CatchUp(ctx)
 	if err != nil {
 		ix.Close()
 		return nil, n, err
 	}
 	return ix, n, nil
-}
-
-// Compact merges the index's segments into one and returns when that is
-// done. Bleve's own merge policy leaves a large index in a few dozen
-// segments of growing size, and every query pays for each segment's term
-// dictionary and posting lists; one segment makes queries on a million
-// articles two to three times faster (docs/SEARCH.md). It rewrites the
-// whole index, so it runs after a rebuild and after a catch-up that at
-// least doubled the index, not after every catch-up.
-func (ix *Index) Compact(ctx context.Context) error {
-	adv, err := ix.idx.Advanced()
-	if err != nil {
-		return fmt.Errorf("search: compact: %w", err)
-	}
-	sc, ok := adv.(*scorch.Scorch)
-	if !ok {
-		return nil
-	}
-	if err := sc.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions); err != nil {
-		return fmt.Errorf("search: compact: %w", err)
-	}
-	return nil
 }
 
 // Close closes the index; closing it again does nothing.
@@ -225,19 +199,8 @@ func (ix *Index) CatchUp(ctx context.Context) (int, error) {
 	if !checked {
 		return 0, ErrStale // the store has fewer articles than the index
 	}
-	if added >= compactAfter && added >= done {
-		if err := ix.Compact(ctx); err != nil {
-			return added, err
-		}
-	}
 	return added, nil
 }
-
-// compactAfter is how many articles one catch-up must add, and at least
-// as many as the index held before, for it to compact the index: a bulk
-// ingest leaves one segment, and since the index has at least doubled
-// each time, compaction costs a constant per article overall.
-const compactAfter = 10000
 
 // newDoc is what the index keeps of an article, by field name (the query
 // string's field names): the text (title, then the repaired paragraphs),
