@@ -56,11 +56,12 @@ type Index struct {
 var _ parallax.Searcher = (*Index)(nil)
 
 // Path returns where the index of the store a --db value names lives: the
-// SQLite path + ".bleve". A PostgreSQL store has no Bleve index: Path
-// returns an error wrapping ErrUnsupported.
+// SQLite path + ".bleve". A PostgreSQL store has no Bleve index (it
+// searches with postgres.Searcher): Path returns an error wrapping
+// ErrUnsupported.
 func Path(dsn string) (string, error) {
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		return "", fmt.Errorf("search: %w: search over a PostgreSQL store is not yet implemented (it will run on PostgreSQL full text)", parallax.ErrUnsupported)
+		return "", fmt.Errorf("search: %w: a PostgreSQL store has no Bleve index; it searches with its own full text", parallax.ErrUnsupported)
 	}
 	if dsn == "" || dsn == ":memory:" {
 		return "", fmt.Errorf("search: %w: a search index needs a store on disk", parallax.ErrInvalid)
