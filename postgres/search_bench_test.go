@@ -18,6 +18,7 @@ import (
 	"github.com/parallaxhq/parallax/postgres"
 	"github.com/parallaxhq/parallax/read"
 	"github.com/parallaxhq/parallax/search"
+	"github.com/parallaxhq/parallax/searchtest"
 	"github.com/parallaxhq/parallax/sqlite"
 )
 
@@ -137,7 +138,7 @@ func BenchmarkSearchVsBleve(b *testing.B) {
 		if err != nil {
 			b.Fatalf("%q: %v", q, err)
 		}
-		return r, hitIDs(r)
+		return r, searchtest.IDs(r)
 	}
 	overlap := func(meanLength bool) (mean float64, counted, sameTotal int) {
 		defer postgres.SetMeanLength(meanLength)()

@@ -152,6 +152,8 @@ func translate(q query.Query) (*qnode, error) {
 			return nil, fmt.Errorf("%w: /%s/: %v", parallax.ErrInvalid, q.Regexp, err)
 		}
 		return &qnode{op: opExpand, text: q.Regexp, boost: boost}, nil
+	case *query.BoolFieldQuery:
+		return fieldNode(q.FieldVal, "=", strconv.FormatBool(q.Bool))
 	case *query.NumericRangeQuery:
 		return &qnode{op: opNone}, nil // no numeric field is indexed
 	case *query.DateRangeQuery:

@@ -3,6 +3,8 @@ package search
 import (
 	"errors"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -156,7 +158,70 @@ func (p *parser) run() (query.Query, error) {
 		return nil, err
 	}
 	requireAll(q)
+	if err := fixFields(q); err != nil {
+		return nil, err
+	}
 	return q, nil
+}
+
+// keywordFields are indexed as whole values, without positions.
+var keywordFields = map[string]bool{
+	"outlet": true, "outlet_name": true, "country": true, "day": true,
+	"month": true, "year": true, "language": true, "entity": true,
+}
+
+// fixFields adapts the clauses of a parsed query string to the index: a
+// prefix or wildcard in the text is lower-cased as the analyzer lower-cases
+// the words, a quoted keyword value ("2024-03-03") is that one value, not
+// a phrase, state:true is the boolean field, and a regular expression
+// must compile.
+func fixFields(q query.Query) error {
+	bq, ok := q.(*query.BooleanQuery)
+	if !ok {
+		return nil
+	}
+	if c, ok := bq.Must.(*query.ConjunctionQuery); ok {
+		if err := fixClauses(c.Conjuncts); err != nil {
+			return err
+		}
+	}
+	if d, ok := bq.MustNot.(*query.DisjunctionQuery); ok {
+		return fixClauses(d.Disjuncts)
+	}
+	return nil
+}
+
+// fixClauses does fixFields' work on a list of clauses, in place.
+func fixClauses(clauses []query.Query) error {
+	for i, c := range clauses {
+		switch c := c.(type) {
+		case *query.WildcardQuery:
+			if c.FieldVal == "" || c.FieldVal == "text" {
+				c.Wildcard = strings.ToLower(c.Wildcard)
+			}
+		case *query.RegexpQuery:
+			if _, err := regexp.Compile(c.Regexp); err != nil {
+				return err
+			}
+		case *query.MatchPhraseQuery:
+			if keywordFields[c.FieldVal] {
+				m := bleve.NewMatchQuery(c.MatchPhrase)
+				m.SetField(c.FieldVal)
+				clauses[i] = m
+			}
+		case *query.MatchQuery:
+			if c.FieldVal == "state" {
+				v, err := strconv.ParseBool(c.Match)
+				if err != nil {
+					return fmt.Errorf("state:%s: want true or false", c.Match)
+				}
+				b := bleve.NewBoolFieldQuery(v)
+				b.SetField("state")
+				clauses[i] = b
+			}
+		}
+	}
+	return nil
 }
 
 // requireAll makes the optional (should) clauses of a parsed query string
