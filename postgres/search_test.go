@@ -252,3 +252,16 @@ func TestSearchCatchUpConcurrent(t *testing.T) {
 		t.Errorf("search finds %d, want %d", r.Total, stored)
 	}
 }
+
+// TestSearchEmptyQueryOrder checks that an empty query lists the articles
+// in ingest order.
+func TestSearchEmptyQueryOrder(t *testing.T) {
+	_, x := mustSearcher(t, searchtest.Fixtures)
+	r, err := x.Search(context.Background(), parallax.SearchQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"a1", "a2", "a3", "a4", "a5", "a6"}, searchtest.IDs(r)); diff != "" {
+		t.Errorf("hits (-want +got):\n%s", diff)
+	}
+}

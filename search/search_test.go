@@ -5,6 +5,9 @@ import (
 	"errors"
 	"path/filepath"
 	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/parallaxhq/parallax"
 	"github.com/parallaxhq/parallax/search"
@@ -131,4 +134,18 @@ func FuzzParseQuery(f *testing.F) {
 			t.Fatalf("ParseQuery(%q) = nil, nil", s)
 		}
 	})
+}
+
+// TestDateRangeCuttingAMonth checks the calendar-term date filter: an
+// article dated only to its month is outside a range that cuts the month.
+func TestDateRangeCuttingAMonth(t *testing.T) {
+	_, ix, _ := MustOpen(t, searchtest.Articles(searchtest.Fixtures))
+	day := func(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
+	r, err := ix.Search(context.Background(), parallax.SearchQuery{From: day("2024-02-01"), To: day("2024-03-01")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"a1"}, searchtest.IDs(r)); diff != "" {
+		t.Errorf("hits (-want +got):\n%s", diff)
+	}
 }
