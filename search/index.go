@@ -206,8 +206,8 @@ func (ix *Index) CatchUp(ctx context.Context) (int, error) {
 // newDoc is what the index keeps of an article, by field name (the query
 // string's field names): the text (title, then the repaired paragraphs),
 // stored fields for hits, and keyword fields for filters and facets: the
-// publication year, month and day as terms of their own, so that a date
-// range is a handful of terms (dateFilter). A
+// publication year, month and day as terms of their own, as far as the
+// date's precision goes, whose doc values date ranges check (dateCheck). A
 // field the article has no value for is left out, so that facets count it
 // as missing.
 func newDoc(a *parallax.Article) map[string]any {
@@ -297,11 +297,9 @@ func newMapping() mapping.IndexMapping {
 	dm.AddFieldMappingsAt("state", state)
 	dm.AddFieldMappingsAt("date", date)
 	dm.AddFieldMappingsAt("day", kw(false))
-	// Year and month terms only serve date-range filters (dateFilter).
-	period := kw(false)
-	period.DocValues = false
-	dm.AddFieldMappingsAt("year", period)
-	dm.AddFieldMappingsAt("month", period)
+	// The calendar terms' doc values are what date ranges check (dateCheck).
+	dm.AddFieldMappingsAt("year", kw(false))
+	dm.AddFieldMappingsAt("month", kw(false))
 	dm.AddFieldMappingsAt("language", kw(true))
 	dm.AddFieldMappingsAt("entity", kw(false))
 	im.DefaultMapping = dm

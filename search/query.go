@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -38,13 +39,9 @@ func (ix *Index) Search(ctx context.Context, q parallax.SearchQuery) (*parallax.
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	snippets, err := ix.snippets(ctx, text, res.Hits)
-	if err != nil {
-		return nil, err
-	}
 	out := &parallax.SearchResult{Total: int(res.Total), Hits: []parallax.SearchHit{}}
 	for _, h := range res.Hits {
-		hit := parallax.SearchHit{ID: h.ID, Score: h.Score, Snippets: snippets[h.ID]}
+		hit := parallax.SearchHit{ID: h.ID, Score: h.Score}
 		hit.Title, _ = h.Fields["title"].(string)
 		hit.Published, _ = h.Fields["published"].(string)
 		hit.Language, _ = h.Fields["language"].(string)
@@ -55,13 +52,24 @@ func (ix *Index) Search(ctx context.Context, q parallax.SearchQuery) (*parallax.
 			o.StateAffiliated, _ = h.Fields["state"].(bool)
 			hit.Outlet = o
 		}
-		if hit.Snippets == nil {
-			hit.Snippets = []string{}
-		}
 		out.Hits = append(out.Hits, hit)
 	}
-	if err := ix.stories(ctx, out.Hits); err != nil {
+	// The snippets (from the index) and the story ids (from the store)
+	// are read at the same time.
+	var snippets map[string][]string
+	var snipErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { snippets, snipErr = ix.snippets(ctx, text, res.Hits) })
+	storyErr := ix.stories(ctx, out.Hits)
+	wg.Wait()
+	if err := cmp.Or(snipErr, storyErr); err != nil {
 		return nil, err
+	}
+	for i := range out.Hits {
+		out.Hits[i].Snippets = snippets[out.Hits[i].ID]
+		if out.Hits[i].Snippets == nil {
+			out.Hits[i].Snippets = []string{}
+		}
 	}
 	out.Facets = facets(res.Facets)
 	out.Took = time.Since(start)
@@ -130,8 +138,10 @@ func (ix *Index) request(ctx context.Context, q parallax.SearchQuery) (*bleve.Se
 	if err != nil {
 		return nil, nil, err
 	}
+	text = plainTerms(text, ix.idx.Mapping())
 	// Filters narrow the matches without taking part in their scores,
-	// and Bleve checks them only for documents the text matches.
+	// and Bleve checks them only for documents the text matches; a date
+	// range is checked on each of those (dateCheck).
 	var filters []query.Query
 	if len(q.Outlets) > 0 {
 		var any []query.Query
@@ -148,11 +158,17 @@ func (ix *Index) request(ctx context.Context, q parallax.SearchQuery) (*bleve.Se
 		b.SetField("state")
 		filters = append(filters, b)
 	}
-	if !q.From.IsZero() || !q.To.IsZero() {
+	dated := !q.From.IsZero() || !q.To.IsZero()
+	if dated {
 		if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
 			return nil, nil, fmt.Errorf("search: %w: --to %s is before --from %s", parallax.ErrInvalid, q.To.Format(time.DateOnly), q.From.Format(time.DateOnly))
 		}
-		filters = append(filters, dateFilter(q.From, q.To))
+		if _, all := text.(*query.MatchAllQuery); all {
+			// Every article in the range matches: the numeric range
+			// finds them, and the check below decides by their
+			// calendar dates.
+			filters = append(filters, dateRange(q.From, q.To))
+		}
 	}
 	if q.Language != "" {
 		filters = append(filters, term("language", strings.ToLower(q.Language)))
@@ -167,7 +183,7 @@ func (ix *Index) request(ctx context.Context, q parallax.SearchQuery) (*bleve.Se
 		}
 		filters = append(filters, bleve.NewDocIDQuery(st.Articles))
 	}
-	top := text
+	var top query.Query = text
 	if len(filters) > 0 {
 		b := bleve.NewBooleanQuery()
 		b.AddMust(text)
@@ -178,6 +194,9 @@ func (ix *Index) request(ctx context.Context, q parallax.SearchQuery) (*bleve.Se
 		}
 		top = b
 	}
+	if dated {
+		top = newDateCheck(top, q.From, q.To)
+	}
 	req := bleve.NewSearchRequestOptions(top, limit, q.Offset, false)
 	req.Fields = []string{"title", "published", "language", "outlet", "outlet_name", "country", "state"}
 	if q.Facets {
@@ -187,58 +206,22 @@ func (ix *Index) request(ctx context.Context, q parallax.SearchQuery) (*bleve.Se
 	return req, text, nil
 }
 
-// maxPeriodTerms bounds the year, month and day terms a date range is
-// written with; a longer list goes to Bleve's numeric range instead.
-const maxPeriodTerms = 40
-
-// dateFilter selects the articles published from one day to another (both
-// included; a zero end is open). It is the fewest whole years, months and
-// days that cover the range, as terms of the year, month and day fields:
-// a range of a few months is a handful of terms, where Bleve's numeric
-// range over nanoseconds is some forty, each of which a filter must
-// advance for every match. A range that needs more terms than
-// maxPeriodTerms, and an open one, use the numeric range.
-func dateFilter(from, to time.Time) query.Query {
-	if !from.IsZero() && !to.IsZero() {
-		if terms := periodCover(from, to); len(terms) <= maxPeriodTerms {
-			qs := make([]query.Query, len(terms))
-			for i, t := range terms {
-				qs[i] = term(t[0], t[1])
-			}
-			return bleve.NewDisjunctionQuery(qs...)
-		}
+// dateRange selects the articles whose publication instant falls within a
+// day of a range of days (a zero end is open): Bleve's numeric range on the
+// date field, a little wider than the range, since an article's calendar
+// day is the day where it was published, not in UTC.
+func dateRange(from, to time.Time) query.Query {
+	var start, end time.Time
+	if !from.IsZero() {
+		start = from.AddDate(0, 0, -1)
 	}
-	var end time.Time
 	if !to.IsZero() {
-		end = to.AddDate(0, 0, 1) // the whole last day
+		end = to.AddDate(0, 0, 2)
 	}
 	incl, excl := true, false
-	r := bleve.NewDateRangeInclusiveQuery(from, end, &incl, &excl)
+	r := bleve.NewDateRangeInclusiveQuery(start, end, &incl, &excl)
 	r.SetField("date")
 	return r
-}
-
-// periodCover returns the (field, term) pairs of the fewest whole years,
-// months and days from one day to another, both included. It stops once
-// the list is longer than maxPeriodTerms.
-func periodCover(from, to time.Time) [][2]string {
-	from = time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, time.UTC)
-	to = time.Date(to.Year(), to.Month(), to.Day(), 0, 0, 0, 0, time.UTC)
-	var out [][2]string
-	for d := from; !d.After(to) && len(out) <= maxPeriodTerms; {
-		switch {
-		case d.YearDay() == 1 && !d.AddDate(1, 0, -1).After(to):
-			out = append(out, [2]string{"year", d.Format("2006")})
-			d = d.AddDate(1, 0, 0)
-		case d.Day() == 1 && !d.AddDate(0, 1, -1).After(to):
-			out = append(out, [2]string{"month", d.Format("2006-01")})
-			d = d.AddDate(0, 1, 0)
-		default:
-			out = append(out, [2]string{"day", d.Format(time.DateOnly)})
-			d = d.AddDate(0, 0, 1)
-		}
-	}
-	return out
 }
 
 func term(field, value string) query.Query {

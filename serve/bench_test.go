@@ -215,7 +215,7 @@ func BenchmarkSearch(b *testing.B) {
 		run  func(int)
 	}{
 		{"api", api(" ", nil)},
-		// A date range that is not whole months: 27 year, month and day terms.
+		// A date range that is not whole months, half the corpus.
 		{"api-filtered", api(" ", url.Values{"country": {"RU"}, "from": {"2023-03-10"}, "to": {"2023-09-20"}})},
 		{"api-or", api(" OR ", nil)},
 		{"fts5", raw(" AND ")},

@@ -1,0 +1,78 @@
+package search
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/parallaxhq/parallax/searchtest"
+	"github.com/parallaxhq/parallax/sqlite"
+)
+
+// TestPlainTermsSameScores checks that rewriting one-word match queries
+// as term queries changes neither the hits nor their scores, and that it
+// does rewrite them.
+func TestPlainTermsSameScores(t *testing.T) {
+	ctx := context.Background()
+	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	if _, err := store.PutArticles(ctx, searchtest.Articles(searchtest.Fixtures)); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(store, filepath.Join(t.TempDir(), "t.bleve"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if _, err := ix.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	m := ix.idx.Mapping()
+	type hit struct {
+		ID    string
+		Score float64
+	}
+	run := func(q query.Query) []hit {
+		res, err := ix.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, 10, 0, false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []hit
+		for _, h := range res.Hits {
+			out = append(out, hit{h.ID, h.Score})
+		}
+		return out
+	}
+	for _, s := range []string{
+		"bridge", "harbour bridge", "bridges AND engineers", "harbour OR tunnels", "harbour NOT fleet",
+		"the bridge", "north-east bridge", `"harbour bridge" repairs`, "bridge^3 harbour", "engin* harbour",
+		"country:GB harbour", "+bridge -tolls cables",
+	} {
+		before, err := ParseQuery(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		after, _ := ParseQuery(s)
+		after = plainTerms(after, m)
+		if diff := cmp.Diff(run(before), run(after), cmpopts.EquateApprox(0, 1e-12)); diff != "" {
+			t.Errorf("%q (-match queries +term queries):\n%s", s, diff)
+		}
+	}
+	q, _ := ParseQuery("harbour bridges")
+	c := plainTerms(q, m).(*query.BooleanQuery).Must.(*query.ConjunctionQuery)
+	for _, x := range c.Conjuncts {
+		if tq, ok := x.(*query.TermQuery); !ok {
+			t.Errorf("%T %v: want a term query", x, x)
+		} else if tq.Term != "harbour" && tq.Term != "bridg" {
+			t.Errorf("term %q: want the analysed word", tq.Term)
+		}
+	}
+}
