@@ -206,10 +206,11 @@ func (ix *Index) CatchUp(ctx context.Context) (int, error) {
 // newDoc is what the index keeps of an article, by field name (the query
 // string's field names): the text (title, then the repaired paragraphs),
 // stored fields for hits, and keyword fields for filters and facets: the
-// publication year, month and day as terms of their own, as far as the
-// date's precision goes, whose doc values date ranges check (dateCheck). A
-// field the article has no value for is left out, so that facets count it
-// as missing.
+// publication date as its calendar day (where it was published, as
+// midnight UTC: a date known only to its month or year is its first day),
+// which date ranges select, and the year, month and day as terms of their
+// own, as far as the date's precision goes. A field the article has no
+// value for is left out, so that facets count it as missing.
 func newDoc(a *parallax.Article) map[string]any {
 	var b strings.Builder
 	b.WriteString(a.Title)
@@ -233,7 +234,7 @@ func newDoc(a *parallax.Article) map[string]any {
 	}
 	if !a.Published.IsZero() {
 		t := a.Published.Time
-		d["date"] = t
+		d["date"] = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 		d["year"] = t.Format("2006")
 		switch a.Published.Precision {
 		case parallax.PrecisionYear:
@@ -297,9 +298,12 @@ func newMapping() mapping.IndexMapping {
 	dm.AddFieldMappingsAt("state", state)
 	dm.AddFieldMappingsAt("date", date)
 	dm.AddFieldMappingsAt("day", kw(false))
-	// The calendar terms' doc values are what date ranges check (dateCheck).
-	dm.AddFieldMappingsAt("year", kw(false))
-	dm.AddFieldMappingsAt("month", kw(false))
+	// Year and month terms are for queries (year:2024); they need no doc
+	// values.
+	period := kw(false)
+	period.DocValues = false
+	dm.AddFieldMappingsAt("year", period)
+	dm.AddFieldMappingsAt("month", period)
 	dm.AddFieldMappingsAt("language", kw(true))
 	dm.AddFieldMappingsAt("entity", kw(false))
 	im.DefaultMapping = dm

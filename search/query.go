@@ -140,8 +140,7 @@ func (ix *Index) request(ctx context.Context, q parallax.SearchQuery) (*bleve.Se
 	}
 	text = plainTerms(text, ix.idx.Mapping())
 	// Filters narrow the matches without taking part in their scores,
-	// and Bleve checks them only for documents the text matches; a date
-	// range is checked on each of those (dateCheck).
+	// and Bleve checks them only for documents the text matches.
 	var filters []query.Query
 	if len(q.Outlets) > 0 {
 		var any []query.Query
@@ -158,17 +157,11 @@ func (ix *Index) request(ctx context.Context, q parallax.SearchQuery) (*bleve.Se
 		b.SetField("state")
 		filters = append(filters, b)
 	}
-	dated := !q.From.IsZero() || !q.To.IsZero()
-	if dated {
+	if !q.From.IsZero() || !q.To.IsZero() {
 		if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
 			return nil, nil, fmt.Errorf("search: %w: --to %s is before --from %s", parallax.ErrInvalid, q.To.Format(time.DateOnly), q.From.Format(time.DateOnly))
 		}
-		if _, all := text.(*query.MatchAllQuery); all {
-			// Every article in the range matches: the numeric range
-			// finds them, and the check below decides by their
-			// calendar dates.
-			filters = append(filters, dateRange(q.From, q.To))
-		}
+		filters = append(filters, dateRange(q.From, q.To))
 	}
 	if q.Language != "" {
 		filters = append(filters, term("language", strings.ToLower(q.Language)))
@@ -194,9 +187,6 @@ func (ix *Index) request(ctx context.Context, q parallax.SearchQuery) (*bleve.Se
 		}
 		top = b
 	}
-	if dated {
-		top = newDateCheck(top, q.From, q.To)
-	}
 	req := bleve.NewSearchRequestOptions(top, limit, q.Offset, false)
 	req.Fields = []string{"title", "published", "language", "outlet", "outlet_name", "country", "state"}
 	if q.Facets {
@@ -206,20 +196,16 @@ func (ix *Index) request(ctx context.Context, q parallax.SearchQuery) (*bleve.Se
 	return req, text, nil
 }
 
-// dateRange selects the articles whose publication instant falls within a
-// day of a range of days (a zero end is open): Bleve's numeric range on the
-// date field, a little wider than the range, since an article's calendar
-// day is the day where it was published, not in UTC.
+// dateRange selects the articles published from one day to another (both
+// included; a zero end is open): Bleve's numeric range on the date field,
+// which holds each article's calendar day (see newDoc).
 func dateRange(from, to time.Time) query.Query {
-	var start, end time.Time
-	if !from.IsZero() {
-		start = from.AddDate(0, 0, -1)
-	}
+	var end time.Time
 	if !to.IsZero() {
-		end = to.AddDate(0, 0, 2)
+		end = to.AddDate(0, 0, 1) // the whole last day
 	}
 	incl, excl := true, false
-	r := bleve.NewDateRangeInclusiveQuery(start, end, &incl, &excl)
+	r := bleve.NewDateRangeInclusiveQuery(from, end, &incl, &excl)
 	r.SetField("date")
 	return r
 }
