@@ -251,7 +251,10 @@ func (c *searchColumns) add(seq int64, a *parallax.Article) {
 	var day *string
 	if !a.Published.IsZero() {
 		t := a.Published.Time
-		publishedAt = &t
+		// Date ranges compare calendar days where the article was
+		// published, as the Bleve index does.
+		d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+		publishedAt = &d
 		if p := a.Published.Precision; p == parallax.PrecisionDay || p == parallax.PrecisionSecond || p == "" {
 			day = opt(t.Format(time.DateOnly))
 		}

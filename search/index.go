@@ -25,6 +25,9 @@ import (
 // this bounds the indexing memory (see docs/SEARCH.md for the figures).
 const DefaultBatchSize = 500
 
+// maxSegmentDocs bounds the documents of a segment Bleve's merges make.
+const maxSegmentDocs = 250_000
+
 // Suffix is appended to a SQLite store's path to name its index.
 const Suffix = ".bleve"
 
@@ -76,7 +79,12 @@ var ErrBusy = errors.New("search: index in use by another process")
 // Open opens the index at path over store, creating an empty one if there
 // is none. It does not catch up: call [Index.CatchUp].
 func Open(store parallax.Store, path string) (*Index, error) {
-	cfg := map[string]any{"bolt_timeout": "1s"}
+	cfg := map[string]any{
+		"bolt_timeout": "1s",
+		// Bleve merges segments up to 5 M documents by default; merging
+		// the biggest ones took the heap past the 256 MB indexing budget.
+		"scorchMergePlanOptions": map[string]any{"MaxSegmentSize": maxSegmentDocs},
+	}
 	idx, err := bleve.OpenUsing(path, cfg)
 	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
 		idx, err = bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, cfg)

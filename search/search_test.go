@@ -5,7 +5,6 @@ import (
 	"errors"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/parallaxhq/parallax"
 	"github.com/parallaxhq/parallax/search"
@@ -132,28 +131,4 @@ func FuzzParseQuery(f *testing.F) {
 			t.Fatalf("ParseQuery(%q) = nil, nil", s)
 		}
 	})
-}
-
-// TestDateRangeLocalDay checks that a date range compares an article's
-// calendar day where it was published, with words and without: late on
-// March 10 in New York is March 11 in UTC.
-func TestDateRangeLocalDay(t *testing.T) {
-	a := searchtest.Fixtures[0].Article()
-	a.Published = parallax.Date{Time: time.Date(2024, 3, 10, 23, 30, 0, 0, time.FixedZone("EST", -5*3600)), Precision: parallax.PrecisionDay}
-	_, ix, _ := MustOpen(t, []*parallax.Article{a})
-	day := func(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
-	for _, text := range []string{"", "harbour"} {
-		for _, r := range []struct {
-			from, to string
-			want     int
-		}{{"2024-03-10", "2024-03-10", 1}, {"2024-03-11", "2024-03-11", 0}, {"2024-03-09", "2024-03-09", 0}} {
-			res, err := ix.Search(context.Background(), parallax.SearchQuery{Text: text, From: day(r.from), To: day(r.to)})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if res.Total != r.want {
-				t.Errorf("%q from %s to %s: %d hits, want %d", text, r.from, r.to, res.Total, r.want)
-			}
-		}
-	}
 }

@@ -92,6 +92,7 @@ func Run(t *testing.T, open Open) {
 	t.Run("Queries", func(t *testing.T) { testQueries(t, open) })
 	t.Run("Result", func(t *testing.T) { testResult(t, open) })
 	t.Run("Invalid", func(t *testing.T) { testInvalid(t, open) })
+	t.Run("LocalDay", func(t *testing.T) { testLocalDay(t, open) })
 }
 
 func day(s string) time.Time {
@@ -288,5 +289,35 @@ func testInvalid(t *testing.T, open Open) {
 				t.Errorf("err = %v, want %v", err, tc.want)
 			}
 		})
+	}
+}
+
+// testLocalDay checks that a date range compares an article's calendar day
+// where it was published, with words and without: late on March 10 in New
+// York is March 11 in UTC.
+func testLocalDay(t *testing.T, open Open) {
+	a := Fixtures[0].Article()
+	a.Published = parallax.Date{Time: time.Date(2024, 3, 10, 23, 30, 0, 0, time.FixedZone("EST", -5*3600)), Precision: parallax.PrecisionDay}
+	x, _ := open(t, []*parallax.Article{a})
+	for _, text := range []string{"", "harbour"} {
+		for _, r := range []struct {
+			from, to string
+			want     int
+		}{{"2024-03-10", "2024-03-10", 1}, {"2024-03-11", "2024-03-11", 0}, {"2024-03-09", "2024-03-09", 0}, {"2024-03-10", "", 1}, {"", "2024-03-09", 0}} {
+			q := parallax.SearchQuery{Text: text}
+			if r.from != "" {
+				q.From = day(r.from)
+			}
+			if r.to != "" {
+				q.To = day(r.to)
+			}
+			res, err := x.Search(context.Background(), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Total != r.want {
+				t.Errorf("%q from %q to %q: %d hits, want %d", text, r.from, r.to, res.Total, r.want)
+			}
+		}
 	}
 }
