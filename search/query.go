@@ -176,7 +176,7 @@ func (ix *Index) request(ctx context.Context, q parallax.SearchQuery) (*bleve.Se
 		}
 		filters = append(filters, bleve.NewDocIDQuery(st.Articles))
 	}
-	var top query.Query = text
+	top := text
 	if len(filters) > 0 {
 		b := bleve.NewBooleanQuery()
 		b.AddMust(text)
