@@ -37,6 +37,9 @@ const Suffix = ".bleve"
 var (
 	seqKey  = []byte("parallax.indexed")
 	lastKey = []byte("parallax.last")
+	// daysKey marks an index whose documents have the days field
+	// (dayTerms); an older one answers date ranges with the numeric range.
+	daysKey = []byte("parallax.days")
 )
 
 // ErrStale is returned by CatchUp when the index does not match its store
@@ -52,6 +55,7 @@ type Index struct {
 
 	store  parallax.Store
 	idx    bleve.Index
+	days   bool       // the documents have the days field (daysKey)
 	mu     sync.Mutex // serialises CatchUp
 	closed sync.Once
 }
@@ -88,6 +92,11 @@ func Open(store parallax.Store, path string) (*Index, error) {
 	idx, err := bleve.OpenUsing(path, cfg)
 	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
 		idx, err = bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, cfg)
+		if err == nil {
+			if err = idx.SetInternal(daysKey, []byte("1")); err != nil {
+				idx.Close()
+			}
+		}
 	}
 	if err != nil {
 		if strings.Contains(err.Error(), "timeout") {
@@ -95,7 +104,12 @@ func Open(store parallax.Store, path string) (*Index, error) {
 		}
 		return nil, fmt.Errorf("search: open %s: %w", path, err)
 	}
-	return &Index{store: store, idx: idx}, nil
+	days, err := idx.GetInternal(daysKey)
+	if err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("search: open %s: %w", path, err)
+	}
+	return &Index{store: store, idx: idx, days: len(days) > 0}, nil
 }
 
 // Rebuild removes the index at path and builds it again from every stored
@@ -215,8 +229,9 @@ func (ix *Index) CatchUp(ctx context.Context) (int, error) {
 // string's field names): the text (title, then the repaired paragraphs),
 // stored fields for hits, and keyword fields for filters and facets: the
 // publication date as its calendar day (where it was published, as
-// midnight UTC: a date known only to its month or year is its first day),
-// which date ranges select, and the year, month and day as terms of their
+// midnight UTC: a date known only to its month or year is its first day)
+// and the blocks of days that hold it (dayTerms), which date ranges
+// select, and the year, month and day as terms of their
 // own, as far as the date's precision goes. A field the article has no
 // value for is left out, so that facets count it as missing.
 func newDoc(a *parallax.Article) map[string]any {
@@ -242,7 +257,9 @@ func newDoc(a *parallax.Article) map[string]any {
 	}
 	if !a.Published.IsZero() {
 		t := a.Published.Time
-		d["date"] = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+		day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+		d["date"] = day
+		d["days"] = dayTerms(day)
 		d["year"] = t.Format("2006")
 		switch a.Published.Precision {
 		case parallax.PrecisionYear:
@@ -312,6 +329,8 @@ func newMapping() mapping.IndexMapping {
 	period.DocValues = false
 	dm.AddFieldMappingsAt("year", period)
 	dm.AddFieldMappingsAt("month", period)
+	// Aligned blocks of days, for date ranges (dayCover).
+	dm.AddFieldMappingsAt("days", period)
 	dm.AddFieldMappingsAt("language", kw(true))
 	dm.AddFieldMappingsAt("entity", kw(false))
 	im.DefaultMapping = dm

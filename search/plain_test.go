@@ -19,22 +19,7 @@ import (
 // does rewrite them.
 func TestPlainTermsSameScores(t *testing.T) {
 	ctx := context.Background()
-	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	if _, err := store.PutArticles(ctx, searchtest.Articles(searchtest.Fixtures)); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := Open(store, filepath.Join(t.TempDir(), "t.bleve"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	if _, err := ix.CatchUp(ctx); err != nil {
-		t.Fatal(err)
-	}
+	_, ix, _ := openFixtures(t)
 	m := ix.idx.Mapping()
 	type hit struct {
 		ID    string
@@ -75,4 +60,29 @@ func TestPlainTermsSameScores(t *testing.T) {
 			t.Errorf("term %q: want the analysed word", tq.Term)
 		}
 	}
+}
+
+// openFixtures opens a store holding the search fixtures and its index,
+// caught up.
+func openFixtures(t *testing.T) (*sqlite.Store, *Index, string) {
+	t.Helper()
+	ctx := context.Background()
+	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	if _, err := store.PutArticles(ctx, searchtest.Articles(searchtest.Fixtures)); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "t.bleve")
+	ix, err := Open(store, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	if _, err := ix.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return store, ix, path
 }

@@ -161,7 +161,7 @@ func (ix *Index) request(ctx context.Context, q parallax.SearchQuery) (*bleve.Se
 		if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
 			return nil, nil, fmt.Errorf("search: %w: --to %s is before --from %s", parallax.ErrInvalid, q.To.Format(time.DateOnly), q.From.Format(time.DateOnly))
 		}
-		filters = append(filters, dateRange(q.From, q.To))
+		filters = append(filters, dateRange(q.From, q.To, ix.days))
 	}
 	if q.Language != "" {
 		filters = append(filters, term("language", strings.ToLower(q.Language)))
@@ -197,9 +197,19 @@ func (ix *Index) request(ctx context.Context, q parallax.SearchQuery) (*bleve.Se
 }
 
 // dateRange selects the articles published from one day to another (both
-// included; a zero end is open): Bleve's numeric range on the date field,
-// which holds each article's calendar day (see newDoc).
-func dateRange(from, to time.Time) query.Query {
+// included; a zero end is open), by their calendar day (see newDoc): the
+// blocks of days that cover the range (dayCover), or for an open range,
+// and in an index without the days field, Bleve's numeric range on the
+// date field.
+func dateRange(from, to time.Time, days bool) query.Query {
+	if days && !from.IsZero() && !to.IsZero() {
+		cover := dayCover(from, to)
+		qs := make([]query.Query, len(cover))
+		for i, b := range cover {
+			qs[i] = term("days", b)
+		}
+		return bleve.NewDisjunctionQuery(qs...)
+	}
 	var end time.Time
 	if !to.IsZero() {
 		end = to.AddDate(0, 0, 1) // the whole last day
