@@ -12,10 +12,9 @@ const dayLevels = 17
 // dayOffset keeps day numbers of dates before 1970 positive.
 const dayOffset = 1 << 20
 
-// dayNumber returns the number of a calendar day (its date at midnight
-// UTC).
+// dayNumber returns the number of the calendar day of t (in t's location).
 func dayNumber(t time.Time) int {
-	return int(t.Unix()/86400) + dayOffset
+	return int(time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC).Unix()/86400) + dayOffset
 }
 
 // dayBlock names the block of 2^level days that holds day number n.

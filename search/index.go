@@ -230,9 +230,9 @@ func (ix *Index) CatchUp(ctx context.Context) (int, error) {
 // stored fields for hits, and keyword fields for filters and facets: the
 // publication date as its calendar day (where it was published, as
 // midnight UTC: a date known only to its month or year is its first day)
-// and the blocks of days that hold it (dayTerms), which date ranges
-// select, and the year, month and day as terms of their
-// own, as far as the date's precision goes. A field the article has no
+// and as the blocks of days that hold that day (dayTerms), for date
+// ranges; and the year, month and day as terms of their own, as far as the
+// date's precision goes. A field the article has no
 // value for is left out, so that facets count it as missing.
 func newDoc(a *parallax.Article) map[string]any {
 	var b strings.Builder
