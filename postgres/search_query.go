@@ -104,25 +104,17 @@ func translate(q query.Query) (*qnode, error) {
 		}
 		return n, nil
 	case *query.ConjunctionQuery:
-		n := &qnode{op: opAnd}
-		for _, c := range q.Conjuncts {
-			k, err := translate(c)
-			if err != nil {
-				return nil, err
-			}
-			n.kids = append(n.kids, k)
+		kids, err := translateAll(q.Conjuncts)
+		if err != nil {
+			return nil, err
 		}
-		return n, nil
+		return &qnode{op: opAnd, kids: kids}, nil
 	case *query.DisjunctionQuery:
-		n := &qnode{op: opOr, min: int(q.Min)}
-		for _, c := range q.Disjuncts {
-			k, err := translate(c)
-			if err != nil {
-				return nil, err
-			}
-			n.kids = append(n.kids, k)
+		kids, err := translateAll(q.Disjuncts)
+		if err != nil {
+			return nil, err
 		}
-		return n, nil
+		return &qnode{op: opOr, min: int(q.Min), kids: kids}, nil
 	case *query.MatchQuery:
 		// Fuzziness (word~1) is not supported: the word must match as it is.
 		return textOrField(q.FieldVal, q.Match, func() *qnode {
@@ -181,6 +173,19 @@ func translate(q query.Query) (*qnode, error) {
 		return &qnode{op: opField, cond: "(" + strings.Join(conds, " AND ") + ")"}, nil
 	}
 	return nil, fmt.Errorf("%w: %T queries are not supported on PostgreSQL", parallax.ErrInvalid, q)
+}
+
+// translateAll translates the clauses of a conjunction or disjunction.
+func translateAll(qs []query.Query) ([]*qnode, error) {
+	kids := make([]*qnode, 0, len(qs))
+	for _, c := range qs {
+		k, err := translate(c)
+		if err != nil {
+			return nil, err
+		}
+		kids = append(kids, k)
+	}
+	return kids, nil
 }
 
 // textOrField is the node of a value in the text (made by text) or in a
