@@ -139,8 +139,8 @@ func (ix *Index) request(ctx context.Context, q parallax.SearchQuery) (*bleve.Se
 		return nil, nil, err
 	}
 	text = plainTerms(text, ix.idx.Mapping())
-	// Filters narrow the matches without taking part in their scores,
-	// and Bleve checks them only for documents the text matches.
+	// Filters narrow the matches without taking part in their scores
+	// (see filtered).
 	var filters []query.Query
 	if len(q.Outlets) > 0 {
 		var any []query.Query
@@ -178,14 +178,7 @@ func (ix *Index) request(ctx context.Context, q parallax.SearchQuery) (*bleve.Se
 	}
 	top := text
 	if len(filters) > 0 {
-		b := bleve.NewBooleanQuery()
-		b.AddMust(text)
-		if len(filters) == 1 {
-			b.AddFilter(filters[0])
-		} else {
-			b.AddFilter(bleve.NewConjunctionQuery(filters...))
-		}
-		top = b
+		top = &filtered{text: text, filters: filters}
 	}
 	req := bleve.NewSearchRequestOptions(top, limit, q.Offset, false)
 	req.Fields = []string{"title", "published", "language", "outlet", "outlet_name", "country", "state"}

@@ -1,0 +1,159 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/parallaxhq/parallax"
+	"github.com/parallaxhq/parallax/sqlite"
+)
+
+// TestFilteredSameHits checks that a filtered query finds the same hits,
+// with the same scores and total, as Bleve's own filter clause, over
+// random texts and filters on an index of several segments.
+func TestFilteredSameHits(t *testing.T) {
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(7, 7))
+	words := strings.Fields("harbour bridge fleet tunnel council toll repair engineer cable ferry storm port " +
+		"minister summit sanction missile treaty border grain pipeline")
+	countries := []string{"GB", "RU", "FR", "US"}
+	start := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	var as []*parallax.Article
+	for i := range 1800 {
+		var text []string
+		for range 5 + rng.IntN(30) {
+			// Earlier words are more frequent.
+			text = append(text, words[min(rng.IntN(len(words)), rng.IntN(len(words)))])
+		}
+		a := &parallax.Article{ID: fmt.Sprintf("g%04d", i), Format: parallax.FormatText, Title: "t", Language: "en",
+			Ingested: time.Unix(0, 0).UTC(), Raw: []byte("x"), Locations: []parallax.Location{{Path: "g.txt"}},
+			Paragraphs: []parallax.Paragraph{{Text: strings.Join(text, " ")}}}
+		if rng.IntN(10) > 0 {
+			c := rng.IntN(len(countries))
+			a.Outlet = &parallax.OutletRef{ID: fmt.Sprintf("o%d", rng.IntN(12)), Name: "O", Country: countries[c], StateAffiliated: c == 1}
+		}
+		if rng.IntN(10) > 0 {
+			a.Published = parallax.Date{Time: start.AddDate(0, 0, rng.IntN(400)), Precision: parallax.PrecisionDay}
+		}
+		as = append(as, a)
+	}
+	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	if _, err := store.PutArticles(ctx, as); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(store, filepath.Join(t.TempDir(), "t.bleve"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	if _, err := ix.CatchUp(ctx); err != nil { // in batches: several segments
+		t.Fatal(err)
+	}
+
+	type hit struct {
+		ID    string
+		Score float64
+	}
+	type result struct {
+		Total uint64
+		Hits  []hit
+	}
+	run := func(q query.Query) result {
+		res, err := ix.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, len(as), 0, false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := result{Total: res.Total}
+		for _, h := range res.Hits {
+			out.Hits = append(out.Hits, hit{h.ID, h.Score})
+		}
+		return out
+	}
+	word := func() string { return words[rng.IntN(len(words))] }
+	texts := []func() string{
+		func() string { return word() },
+		func() string { return word() + " " + word() },
+		func() string { return word() + " " + word() + " " + word() },
+		func() string { return word() + " AND " + word() },
+		func() string { return word() + " OR " + word() },
+		func() string { return word() + " NOT " + word() },
+		func() string { return word() + " -" + word() },
+		func() string { return `"` + word() + " " + word() + `"` },
+		func() string { return word()[:3] + "*" },
+		func() string { return "the " + word() },
+		func() string { return "" },
+	}
+	day := func() time.Time { return start.AddDate(0, 0, rng.IntN(420)-10) }
+	filters := []func() query.Query{
+		func() query.Query { return term("country", countries[rng.IntN(len(countries))]) },
+		func() query.Query {
+			return bleve.NewDisjunctionQuery(term("outlet", fmt.Sprintf("o%d", rng.IntN(12))), term("outlet", fmt.Sprintf("o%d", rng.IntN(12))))
+		},
+		func() query.Query {
+			b := bleve.NewBoolFieldQuery(rng.IntN(2) == 0)
+			b.SetField("state")
+			return b
+		},
+		func() query.Query {
+			from := day()
+			return dateRange(from, from.AddDate(0, 0, rng.IntN(200)), true)
+		},
+		func() query.Query { return dateRange(day(), time.Time{}, true) },
+		func() query.Query { return dateRange(time.Time{}, day(), false) },
+		func() query.Query {
+			var ids []string
+			for range 300 {
+				ids = append(ids, as[rng.IntN(len(as))].ID)
+			}
+			return bleve.NewDocIDQuery(ids)
+		},
+	}
+	m := ix.idx.Mapping()
+	for i := range 600 {
+		s := texts[rng.IntN(len(texts))]()
+		var fs []query.Query
+		for range 1 + rng.IntN(3) {
+			fs = append(fs, filters[rng.IntN(len(filters))]())
+		}
+		parse := func() query.Query {
+			q, err := ParseQuery(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return plainTerms(q, m)
+		}
+		ref := bleve.NewBooleanQuery()
+		ref.AddMust(parse())
+		ref.AddFilter(bleve.NewConjunctionQuery(fs...))
+		want := run(ref)
+		got := run(&filtered{text: parse(), filters: fs})
+		if s == "" {
+			// Every article matches: compare the hits alone.
+			for i := range want.Hits {
+				want.Hits[i].Score = 0
+			}
+			for i := range got.Hits {
+				got.Hits[i].Score = 0
+			}
+		}
+		if diff := cmp.Diff(want, got, cmpopts.EquateApprox(0, 1e-12), cmpopts.SortSlices(func(a, b hit) bool {
+			return a.Score > b.Score || a.Score == b.Score && a.ID < b.ID
+		})); diff != "" {
+			t.Fatalf("query %d %q with %v (-filter clause +filtered):\n%s", i, s, fs, diff)
+		}
+	}
+}
