@@ -23,11 +23,107 @@ import (
 // random texts and filters on an index of several segments.
 func TestFilteredSameHits(t *testing.T) {
 	ctx := context.Background()
+	ix, as := openRandom(t)
+	rng := rand.New(rand.NewPCG(7, 8))
+	countries, start := randomCountries, randomStart
+	type hit struct {
+		ID    string
+		Score float64
+	}
+	type result struct {
+		Total uint64
+		Hits  []hit
+	}
+	run := func(q query.Query) result {
+		res, err := ix.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, len(as), 0, false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := result{Total: res.Total}
+		for _, h := range res.Hits {
+			out.Hits = append(out.Hits, hit{h.ID, h.Score})
+		}
+		return out
+	}
+	day := func() time.Time { return start.AddDate(0, 0, rng.IntN(420)-10) }
+	filters := []func() query.Query{
+		func() query.Query { return term("country", countries[rng.IntN(len(countries))]) },
+		func() query.Query {
+			return bleve.NewDisjunctionQuery(term("outlet", fmt.Sprintf("o%d", rng.IntN(12))), term("outlet", fmt.Sprintf("o%d", rng.IntN(12))))
+		},
+		func() query.Query {
+			b := bleve.NewBoolFieldQuery(rng.IntN(2) == 0)
+			b.SetField("state")
+			return b
+		},
+		func() query.Query {
+			from := day()
+			return dateRange(from, from.AddDate(0, 0, rng.IntN(200)), true)
+		},
+		func() query.Query { return dateRange(day(), time.Time{}, true) },
+		func() query.Query { return dateRange(time.Time{}, day(), false) },
+		func() query.Query {
+			var ids []string
+			for range 300 {
+				ids = append(ids, as[rng.IntN(len(as))].ID)
+			}
+			return bleve.NewDocIDQuery(ids)
+		},
+	}
+	m := ix.idx.Mapping()
+	for i := range 600 {
+		s := randomText(rng)
+		var fs []query.Query
+		for range 1 + rng.IntN(3) {
+			fs = append(fs, filters[rng.IntN(len(filters))]())
+		}
+		parse := func() query.Query {
+			q, err := ParseQuery(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return plainTerms(q, m)
+		}
+		ref := bleve.NewBooleanQuery()
+		ref.AddMust(parse())
+		ref.AddFilter(bleve.NewConjunctionQuery(fs...))
+		want := run(ref)
+		got := run(&filtered{text: parse(), filters: fs})
+		if s == "" {
+			// Every article matches: compare the hits alone.
+			for i := range want.Hits {
+				want.Hits[i].Score = 0
+			}
+			for i := range got.Hits {
+				got.Hits[i].Score = 0
+			}
+		}
+		if diff := cmp.Diff(want, got, cmpopts.EquateApprox(0, 1e-12), cmpopts.SortSlices(func(a, b hit) bool {
+			return a.Score > b.Score || a.Score == b.Score && a.ID < b.ID
+		})); diff != "" {
+			t.Fatalf("query %d %q with %v (-filter clause +filtered):\n%s", i, s, fs, diff)
+		}
+	}
+}
+
+var (
+	randomCountries = []string{"GB", "RU", "FR", "US"}
+	randomStart     = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// randomWords is the vocabulary of openRandom's articles.
+var randomWords = strings.Fields("harbour bridge fleet tunnel council toll repair engineer cable ferry storm port " +
+	"minister summit sanction missile treaty border grain pipeline")
+
+// openRandom opens an index of 1,800 articles of random words, outlets,
+// countries and dates, written in batches: several segments.
+func openRandom(t *testing.T) (*Index, []*parallax.Article) {
+	t.Helper()
+	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(7, 7))
-	words := strings.Fields("harbour bridge fleet tunnel council toll repair engineer cable ferry storm port " +
-		"minister summit sanction missile treaty border grain pipeline")
-	countries := []string{"GB", "RU", "FR", "US"}
-	start := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	words := randomWords
+	countries := randomCountries
+	start := randomStart
 	var as []*parallax.Article
 	for i := range 1800 {
 		var text []string
@@ -63,28 +159,14 @@ func TestFilteredSameHits(t *testing.T) {
 	if _, err := ix.CatchUp(ctx); err != nil { // in batches: several segments
 		t.Fatal(err)
 	}
+	return ix, as
+}
 
-	type hit struct {
-		ID    string
-		Score float64
-	}
-	type result struct {
-		Total uint64
-		Hits  []hit
-	}
-	run := func(q query.Query) result {
-		res, err := ix.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, len(as), 0, false))
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := result{Total: res.Total}
-		for _, h := range res.Hits {
-			out.Hits = append(out.Hits, hit{h.ID, h.Score})
-		}
-		return out
-	}
-	word := func() string { return words[rng.IntN(len(words))] }
-	texts := []func() string{
+// randomText returns a query of openRandom's words in one of the forms
+// of the query syntax.
+func randomText(rng *rand.Rand) string {
+	word := func() string { return randomWords[rng.IntN(len(randomWords))] }
+	forms := []func() string{
 		func() string { return word() },
 		func() string { return word() + " " + word() },
 		func() string { return word() + " " + word() + " " + word() },
@@ -97,63 +179,5 @@ func TestFilteredSameHits(t *testing.T) {
 		func() string { return "the " + word() },
 		func() string { return "" },
 	}
-	day := func() time.Time { return start.AddDate(0, 0, rng.IntN(420)-10) }
-	filters := []func() query.Query{
-		func() query.Query { return term("country", countries[rng.IntN(len(countries))]) },
-		func() query.Query {
-			return bleve.NewDisjunctionQuery(term("outlet", fmt.Sprintf("o%d", rng.IntN(12))), term("outlet", fmt.Sprintf("o%d", rng.IntN(12))))
-		},
-		func() query.Query {
-			b := bleve.NewBoolFieldQuery(rng.IntN(2) == 0)
-			b.SetField("state")
-			return b
-		},
-		func() query.Query {
-			from := day()
-			return dateRange(from, from.AddDate(0, 0, rng.IntN(200)), true)
-		},
-		func() query.Query { return dateRange(day(), time.Time{}, true) },
-		func() query.Query { return dateRange(time.Time{}, day(), false) },
-		func() query.Query {
-			var ids []string
-			for range 300 {
-				ids = append(ids, as[rng.IntN(len(as))].ID)
-			}
-			return bleve.NewDocIDQuery(ids)
-		},
-	}
-	m := ix.idx.Mapping()
-	for i := range 600 {
-		s := texts[rng.IntN(len(texts))]()
-		var fs []query.Query
-		for range 1 + rng.IntN(3) {
-			fs = append(fs, filters[rng.IntN(len(filters))]())
-		}
-		parse := func() query.Query {
-			q, err := ParseQuery(s)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return plainTerms(q, m)
-		}
-		ref := bleve.NewBooleanQuery()
-		ref.AddMust(parse())
-		ref.AddFilter(bleve.NewConjunctionQuery(fs...))
-		want := run(ref)
-		got := run(&filtered{text: parse(), filters: fs})
-		if s == "" {
-			// Every article matches: compare the hits alone.
-			for i := range want.Hits {
-				want.Hits[i].Score = 0
-			}
-			for i := range got.Hits {
-				got.Hits[i].Score = 0
-			}
-		}
-		if diff := cmp.Diff(want, got, cmpopts.EquateApprox(0, 1e-12), cmpopts.SortSlices(func(a, b hit) bool {
-			return a.Score > b.Score || a.Score == b.Score && a.ID < b.ID
-		})); diff != "" {
-			t.Fatalf("query %d %q with %v (-filter clause +filtered):\n%s", i, s, fs, diff)
-		}
-	}
+	return forms[rng.IntN(len(forms))]()
 }

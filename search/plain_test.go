@@ -15,8 +15,8 @@ import (
 )
 
 // TestPlainTermsSameScores checks that rewriting one-word match queries
-// as term queries changes neither the hits nor their scores, and that it
-// does rewrite them.
+// as term queries and unwrapping one-clause conjunctions change neither
+// the hits nor their scores, and that they do rewrite them.
 func TestPlainTermsSameScores(t *testing.T) {
 	ctx := context.Background()
 	_, ix, _ := openFixtures(t)
@@ -39,7 +39,8 @@ func TestPlainTermsSameScores(t *testing.T) {
 	for _, s := range []string{
 		"bridge", "harbour bridge", "bridges AND engineers", "harbour OR tunnels", "harbour NOT fleet",
 		"the bridge", "north-east bridge", `"harbour bridge" repairs`, "bridge^3 harbour", "engin* harbour",
-		"country:GB harbour", "+bridge -tolls cables",
+		"country:GB harbour", "+bridge -tolls cables", "harbour AND the AND bridge", "the OR bridge",
+		"harbour AND (bridge)", "fleet OR harbour OR tunnels AND bridge", "the",
 	} {
 		before, err := ParseQuery(s)
 		if err != nil {
@@ -51,13 +52,18 @@ func TestPlainTermsSameScores(t *testing.T) {
 			t.Errorf("%q (-match queries +term queries):\n%s", s, diff)
 		}
 	}
-	q, _ := ParseQuery("harbour bridges")
-	c := plainTerms(q, m).(*query.BooleanQuery).Must.(*query.ConjunctionQuery)
-	for _, x := range c.Conjuncts {
-		if tq, ok := x.(*query.TermQuery); !ok {
-			t.Errorf("%T %v: want a term query", x, x)
-		} else if tq.Term != "harbour" && tq.Term != "bridg" {
-			t.Errorf("term %q: want the analysed word", tq.Term)
+	for _, s := range []string{"harbour bridges", "harbour AND bridges"} {
+		q, _ := ParseQuery(s)
+		c, ok := plainTerms(q, m).(*query.ConjunctionQuery)
+		if !ok || len(c.Conjuncts) != 2 {
+			t.Fatalf("%q: %T %+v: want a conjunction of two clauses", s, plainTerms(q, m), c)
+		}
+		for _, x := range c.Conjuncts {
+			if tq, ok := x.(*query.TermQuery); !ok {
+				t.Errorf("%q: %T %v: want a term query", s, x, x)
+			} else if tq.Term != "harbour" && tq.Term != "bridg" {
+				t.Errorf("%q: term %q: want the analysed word", s, tq.Term)
+			}
 		}
 	}
 }

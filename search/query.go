@@ -87,6 +87,9 @@ func (ix *Index) snippets(ctx context.Context, text query.Query, hits search.Doc
 	for i, h := range hits {
 		ids[i] = h.ID
 	}
+	if leaves := highlighted(text, nil); len(leaves) > 0 {
+		text = bleve.NewDisjunctionQuery(leaves...)
+	}
 	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), text), len(ids), 0, false)
 	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
 	req.Highlight.AddField("text")
@@ -99,6 +102,33 @@ func (ix *Index) snippets(ctx context.Context, text query.Query, hits search.Doc
 		out[h.ID] = h.Fragments["text"]
 	}
 	return out, nil
+}
+
+// highlighted appends to leaves the clauses of q whose matches Bleve
+// highlights: all but those under NOT. In a hit of q, each matches where it
+// matches as a clause of q, so their disjunction highlights a hit as q
+// does, without q's conjunctions, whose posting bitmaps Bleve would AND
+// over the whole index to find a page of articles.
+func highlighted(q query.Query, leaves []query.Query) []query.Query {
+	switch q := q.(type) {
+	case *query.BooleanQuery:
+		for _, c := range []query.Query{q.Must, q.Should} {
+			if c != nil {
+				leaves = highlighted(c, leaves)
+			}
+		}
+	case *query.ConjunctionQuery:
+		for _, c := range q.Conjuncts {
+			leaves = highlighted(c, leaves)
+		}
+	case *query.DisjunctionQuery:
+		for _, c := range q.Disjuncts {
+			leaves = highlighted(c, leaves)
+		}
+	default:
+		leaves = append(leaves, q)
+	}
+	return leaves
 }
 
 // stories fills each hit's story id from the store, which is the record of

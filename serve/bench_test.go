@@ -12,7 +12,10 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -238,4 +241,89 @@ func BenchmarkSearch(b *testing.B) {
 			b.ReportMetric(q(0.99), "p99-ms")
 		})
 	}
+}
+
+// BenchmarkReindex measures what `parallax reindex` does over the
+// benchmark corpus: a fresh index caught up from the store, under the
+// memory limit the command sets. It reports articles per second and the
+// process's anonymous resident memory (the heap and other private pages;
+// not the index segments Bleve maps from files, which are page cache),
+// sampled every 100 ms from /proc: median, 99th percentile and peak.
+//
+//	go test ./serve -run '^$' -bench BenchmarkReindex -benchtime 1x -search.articles 1000000 -search.dir /tmp/pxbench
+func BenchmarkReindex(b *testing.B) {
+	if _, err := anonRSS(); err != nil {
+		b.Skip("no /proc/self/status:", err)
+	}
+	dir := benchCorpus(b, *benchArticles)
+	ctx := context.Background()
+	store, err := sqlite.Open(ctx, filepath.Join(dir, "store.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer store.Close()
+	// As cmd/parallax sets it when GOMEMLIMIT is unset.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(160 << 20))
+	}
+	runtime.GC()
+	for b.Loop() {
+		path := filepath.Join(b.TempDir(), "reindex"+search.Suffix)
+		var rss []int64
+		stop, done := make(chan struct{}), make(chan struct{})
+		go func() {
+			defer close(done)
+			tick := time.NewTicker(100 * time.Millisecond)
+			defer tick.Stop()
+			for {
+				if n, err := anonRSS(); err == nil {
+					rss = append(rss, n)
+				}
+				select {
+				case <-stop:
+					return
+				case <-tick.C:
+				}
+			}
+		}()
+		t0 := time.Now()
+		ix, err := search.Open(store, path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n, err := ix.CatchUp(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := ix.Close(); err != nil {
+			b.Fatal(err)
+		}
+		took := time.Since(t0)
+		close(stop)
+		<-done
+		slices.Sort(rss)
+		mb := func(p float64) float64 { return float64(rss[int(p*float64(len(rss)-1))]) / 1e6 }
+		b.ReportMetric(float64(n)/took.Seconds(), "articles/s")
+		b.ReportMetric(mb(0.5), "rss-p50-MB")
+		b.ReportMetric(mb(0.99), "rss-p99-MB")
+		b.ReportMetric(mb(1), "rss-peak-MB")
+		if err := os.RemoveAll(path); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// anonRSS reads the process's anonymous resident memory, in bytes.
+func anonRSS() (int64, error) {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, err
+	}
+	for line := range strings.Lines(string(data)) {
+		if rest, ok := strings.CutPrefix(line, "RssAnon:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			return kb << 10, err
+		}
+	}
+	return 0, fmt.Errorf("no RssAnon in /proc/self/status")
 }
