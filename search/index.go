@@ -26,7 +26,10 @@ import (
 const DefaultBatchSize = 500
 
 // maxSegmentDocs bounds the documents of a segment Bleve's merges make.
-const maxSegmentDocs = 250_000
+// A merge holds each term's positions in memory before writing them, so
+// its peak grows with the segment it makes: at 250,000 documents the
+// heap passed the 256 MB indexing budget (docs/SEARCH.md).
+const maxSegmentDocs = 100_000
 
 // Suffix is appended to a SQLite store's path to name its index.
 const Suffix = ".bleve"
