@@ -49,9 +49,7 @@ func (q *filtered) Searcher(ctx context.Context, r index.IndexReader, m mapping.
 	for _, f := range q.filters {
 		s, err := filterSearcher(ctx, r, m, f)
 		if err != nil {
-			for _, s := range ss {
-				_ = s.Close()
-			}
+			closeAll(ss)
 			return nil, err
 		}
 		ss = append(ss, s)
@@ -90,9 +88,7 @@ func filterSearcher(ctx context.Context, r index.IndexReader, m mapping.IndexMap
 	for _, q := range d.Disjuncts {
 		s, err := filterSearcher(ctx, r, m, q)
 		if err != nil {
-			for _, s := range members {
-				_ = s.Close()
-			}
+			closeAll(members)
 			return nil, err
 		}
 		members = append(members, s)
@@ -104,6 +100,13 @@ func filterSearcher(ctx context.Context, r index.IndexReader, m mapping.IndexMap
 		return nil, err
 	}
 	return unscored{s}, nil
+}
+
+// closeAll closes the searchers built before one failed.
+func closeAll(ss []search.Searcher) {
+	for _, s := range ss {
+		_ = s.Close()
+	}
 }
 
 // unscored is a filter's searcher: it scores zero (it is built without

@@ -25,7 +25,6 @@ func TestFilteredSameHits(t *testing.T) {
 	ctx := context.Background()
 	ix, as := openRandom(t)
 	rng := rand.New(rand.NewPCG(7, 8))
-	countries, start := randomCountries, randomStart
 	type hit struct {
 		ID    string
 		Score float64
@@ -45,9 +44,9 @@ func TestFilteredSameHits(t *testing.T) {
 		}
 		return out
 	}
-	day := func() time.Time { return start.AddDate(0, 0, rng.IntN(420)-10) }
+	day := func() time.Time { return randomStart.AddDate(0, 0, rng.IntN(420)-10) }
 	filters := []func() query.Query{
-		func() query.Query { return term("country", countries[rng.IntN(len(countries))]) },
+		func() query.Query { return term("country", randomCountries[rng.IntN(len(randomCountries))]) },
 		func() query.Query {
 			return bleve.NewDisjunctionQuery(term("outlet", fmt.Sprintf("o%d", rng.IntN(12))), term("outlet", fmt.Sprintf("o%d", rng.IntN(12))))
 		},
@@ -121,25 +120,22 @@ func openRandom(t *testing.T) (*Index, []*parallax.Article) {
 	t.Helper()
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(7, 7))
-	words := randomWords
-	countries := randomCountries
-	start := randomStart
 	var as []*parallax.Article
 	for i := range 1800 {
 		var text []string
 		for range 5 + rng.IntN(30) {
 			// Earlier words are more frequent.
-			text = append(text, words[min(rng.IntN(len(words)), rng.IntN(len(words)))])
+			text = append(text, randomWords[min(rng.IntN(len(randomWords)), rng.IntN(len(randomWords)))])
 		}
 		a := &parallax.Article{ID: fmt.Sprintf("g%04d", i), Format: parallax.FormatText, Title: "t", Language: "en",
 			Ingested: time.Unix(0, 0).UTC(), Raw: []byte("x"), Locations: []parallax.Location{{Path: "g.txt"}},
 			Paragraphs: []parallax.Paragraph{{Text: strings.Join(text, " ")}}}
 		if rng.IntN(10) > 0 {
-			c := rng.IntN(len(countries))
-			a.Outlet = &parallax.OutletRef{ID: fmt.Sprintf("o%d", rng.IntN(12)), Name: "O", Country: countries[c], StateAffiliated: c == 1}
+			c := rng.IntN(len(randomCountries))
+			a.Outlet = &parallax.OutletRef{ID: fmt.Sprintf("o%d", rng.IntN(12)), Name: "O", Country: randomCountries[c], StateAffiliated: c == 1}
 		}
 		if rng.IntN(10) > 0 {
-			a.Published = parallax.Date{Time: start.AddDate(0, 0, rng.IntN(400)), Precision: parallax.PrecisionDay}
+			a.Published = parallax.Date{Time: randomStart.AddDate(0, 0, rng.IntN(400)), Precision: parallax.PrecisionDay}
 		}
 		as = append(as, a)
 	}

@@ -90,10 +90,7 @@ func (ix *Index) snippets(ctx context.Context, text query.Query, hits search.Doc
 	if leaves := highlighted(text, nil); len(leaves) > 0 {
 		text = bleve.NewDisjunctionQuery(leaves...)
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), text), len(ids), 0, false)
-	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
-	req.Highlight.AddField("text")
-	res, err := ix.idx.SearchInContext(ctx, req)
+	res, err := ix.idx.SearchInContext(ctx, highlightRequest(ids, text))
 	if err != nil {
 		return nil, fmt.Errorf("search: snippets: %w", err)
 	}
@@ -102,6 +99,15 @@ func (ix *Index) snippets(ctx context.Context, text query.Query, hits search.Doc
 		out[h.ID] = h.Fragments["text"]
 	}
 	return out, nil
+}
+
+// highlightRequest asks for the articles ids that q matches, with the
+// matches of q in their text highlighted.
+func highlightRequest(ids []string, q query.Query) *bleve.SearchRequest {
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q), len(ids), 0, false)
+	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
+	req.Highlight.AddField("text")
+	return req
 }
 
 // highlighted appends to leaves the clauses of q whose matches Bleve

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -38,10 +37,7 @@ func TestSnippetsSameFragments(t *testing.T) {
 		for _, h := range res.Hits {
 			ids = append(ids, h.ID)
 		}
-		req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), text), len(ids), 0, false)
-		req.Highlight = bleve.NewHighlightWithStyle(html.Name)
-		req.Highlight.AddField("text")
-		ref, err := ix.idx.SearchInContext(ctx, req)
+		ref, err := ix.idx.SearchInContext(ctx, highlightRequest(ids, text))
 		if err != nil {
 			t.Fatal(err)
 		}

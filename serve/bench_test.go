@@ -156,6 +156,18 @@ func benchPairs() [][2]string {
 	return out
 }
 
+// benchStore opens the store of the benchmark corpus (built if need be)
+// and returns it with the corpus's folder.
+func benchStore(b *testing.B) (string, *sqlite.Store) {
+	dir := benchCorpus(b, *benchArticles)
+	store, err := sqlite.Open(context.Background(), filepath.Join(dir, "store.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { store.Close() })
+	return dir, store
+}
+
 // BenchmarkSearch measures top-10 search latency, p50 and p99 over 50
 // frequent two-word queries: through the API handler (Bleve, BM25, with
 // snippets and the story of each hit; both words required), the same with
@@ -164,13 +176,8 @@ func benchPairs() [][2]string {
 //
 //	go test ./serve -run '^$' -bench BenchmarkSearch -benchtime 200x -search.articles 100000 -search.dir /tmp/pxbench
 func BenchmarkSearch(b *testing.B) {
-	dir := benchCorpus(b, *benchArticles)
 	ctx := context.Background()
-	store, err := sqlite.Open(ctx, filepath.Join(dir, "store.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer store.Close()
+	dir, store := benchStore(b)
 	ix, err := search.Open(store, filepath.Join(dir, "store.db"+search.Suffix))
 	if err != nil {
 		b.Fatal(err)
@@ -249,7 +256,8 @@ func BenchmarkSearch(b *testing.B) {
 
 // BenchmarkReindex does what `parallax reindex` does to the benchmark
 // corpus: it rebuilds the corpus's index from the store (the index
-// BenchmarkSearch then uses), under the memory limit the command sets. It reports articles per second and the
+// BenchmarkSearch then uses), under the memory limit the command sets
+// (cmd/parallax's memoryLimit). It reports articles per second and the
 // process's anonymous resident memory (the heap and other private pages;
 // not the index segments Bleve maps from files, which are page cache),
 // sampled every 100 ms from /proc: median, 99th percentile and peak.
@@ -259,13 +267,8 @@ func BenchmarkReindex(b *testing.B) {
 	if _, err := anonRSS(); err != nil {
 		b.Skip("no /proc/self/status:", err)
 	}
-	dir := benchCorpus(b, *benchArticles)
 	ctx := context.Background()
-	store, err := sqlite.Open(ctx, filepath.Join(dir, "store.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer store.Close()
+	dir, store := benchStore(b)
 	// As cmd/parallax sets it when GOMEMLIMIT is unset.
 	if os.Getenv("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(160 << 20))
