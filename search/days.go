@@ -12,6 +12,13 @@ const dayLevels = 17
 // dayOffset keeps day numbers of dates before 1970 positive.
 const dayOffset = 1 << 20
 
+// The days an open date range runs from or to: the first and last that
+// RFC 3339 dates can name.
+var (
+	firstDay = time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)
+	lastDay  = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+)
+
 // dayNumber returns the number of the calendar day of t (in t's location).
 func dayNumber(t time.Time) int {
 	return int(time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC).Unix()/86400) + dayOffset

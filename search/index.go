@@ -41,13 +41,14 @@ var (
 	seqKey  = []byte("parallax.indexed")
 	lastKey = []byte("parallax.last")
 	// daysKey marks an index whose documents have the days field
-	// (dayTerms); an older one answers date ranges with the numeric range.
+	// (dayTerms), which date ranges read; an older one is stale.
 	daysKey = []byte("parallax.days")
 )
 
 // ErrStale is returned by CatchUp when the index does not match its store
-// (the store was replaced or emptied); `parallax reindex` rebuilds it.
-var ErrStale = fmt.Errorf("search: %w: the index does not match the store; rebuild it with parallax reindex", parallax.ErrInvalid)
+// (the store was replaced or emptied), and by Open when it was built
+// without a field this version reads; `parallax reindex` rebuilds it.
+var ErrStale = fmt.Errorf("search: %w: the index does not match the store or this version of parallax; rebuild it with parallax reindex", parallax.ErrInvalid)
 
 // Index is the Bleve-backed [parallax.Searcher] of one store. It is safe
 // for concurrent use; CatchUp calls run one at a time.
@@ -56,11 +57,11 @@ type Index struct {
 	// DefaultBatchSize. Set it before the first CatchUp.
 	BatchSize int
 
-	store  parallax.Store
-	idx    bleve.Index
-	days   bool       // the documents have the days field (daysKey)
-	mu     sync.Mutex // serialises CatchUp
-	closed sync.Once
+	store   parallax.Store
+	idx     bleve.Index
+	bitmaps *bitmapCache // of filters, between queries
+	mu      sync.Mutex   // serialises CatchUp
+	closed  sync.Once
 }
 
 var _ parallax.Searcher = (*Index)(nil)
@@ -95,11 +96,6 @@ func Open(store parallax.Store, path string) (*Index, error) {
 	idx, err := bleve.OpenUsing(path, cfg)
 	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
 		idx, err = bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, cfg)
-		if err == nil {
-			if err = idx.SetInternal(daysKey, []byte("1")); err != nil {
-				idx.Close()
-			}
-		}
 	}
 	if err != nil {
 		if strings.Contains(err.Error(), "timeout") {
@@ -107,12 +103,29 @@ func Open(store parallax.Store, path string) (*Index, error) {
 		}
 		return nil, fmt.Errorf("search: open %s: %w", path, err)
 	}
-	days, err := idx.GetInternal(daysKey)
-	if err != nil {
+	ix := &Index{store: store, idx: idx, bitmaps: newBitmapCache(bitmapCacheBytes)}
+	if err := ix.markDays(); err != nil {
 		idx.Close()
-		return nil, fmt.Errorf("search: open %s: %w", path, err)
+		return nil, fmt.Errorf("%w: %s", err, path)
 	}
-	return &Index{store: store, idx: idx, days: len(days) > 0}, nil
+	return ix, nil
+}
+
+// markDays marks an empty index as one whose documents have the days
+// field, and checks that one with documents is marked.
+func (ix *Index) markDays() error {
+	mark, err := ix.idx.GetInternal(daysKey)
+	if err != nil || len(mark) > 0 {
+		return err
+	}
+	n, err := ix.Indexed()
+	switch {
+	case err != nil:
+		return err
+	case n > 0:
+		return ErrStale
+	}
+	return ix.idx.SetInternal(daysKey, []byte("1"))
 }
 
 // Rebuild removes the index at path and builds it again from every stored

@@ -177,44 +177,46 @@ func (ix *Index) request(ctx context.Context, q parallax.SearchQuery) (*bleve.Se
 	text = plainTerms(text, ix.idx.Mapping())
 	// Filters narrow the matches without taking part in their scores
 	// (see filtered).
-	var filters []query.Query
+	var filters []filter
 	if len(q.Outlets) > 0 {
-		var any []query.Query
+		var any []fieldTerm
 		for _, o := range q.Outlets {
-			any = append(any, term("outlet", strings.ToLower(o)), term("outlet_name", o))
+			any = append(any, fieldTerm{"outlet", strings.ToLower(o)}, fieldTerm{"outlet_name", o})
 		}
-		filters = append(filters, bleve.NewDisjunctionQuery(any...))
+		filters = append(filters, anyTerm(any...))
 	}
 	if q.Country != "" {
-		filters = append(filters, term("country", strings.ToUpper(q.Country)))
+		filters = append(filters, anyTerm(fieldTerm{"country", strings.ToUpper(q.Country)}))
 	}
 	if q.StateAffiliated != nil {
-		b := bleve.NewBoolFieldQuery(*q.StateAffiliated)
-		b.SetField("state")
-		filters = append(filters, b)
+		state := "F" // Bleve's terms of a boolean field
+		if *q.StateAffiliated {
+			state = "T"
+		}
+		filters = append(filters, anyTerm(fieldTerm{"state", state}))
 	}
 	if !q.From.IsZero() || !q.To.IsZero() {
 		if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
 			return nil, nil, fmt.Errorf("search: %w: --to %s is before --from %s", parallax.ErrInvalid, q.To.Format(time.DateOnly), q.From.Format(time.DateOnly))
 		}
-		filters = append(filters, dateRange(q.From, q.To, ix.days))
+		filters = append(filters, dateRange(q.From, q.To))
 	}
 	if q.Language != "" {
-		filters = append(filters, term("language", strings.ToLower(q.Language)))
+		filters = append(filters, anyTerm(fieldTerm{"language", strings.ToLower(q.Language)}))
 	}
 	if q.EntityID != "" {
-		filters = append(filters, term("entity", q.EntityID))
+		filters = append(filters, anyTerm(fieldTerm{"entity", q.EntityID}))
 	}
 	if q.StoryID != "" {
 		st, err := ix.store.Story(ctx, q.StoryID)
 		if err != nil {
 			return nil, nil, fmt.Errorf("search: story %s: %w", q.StoryID, err)
 		}
-		filters = append(filters, bleve.NewDocIDQuery(st.Articles))
+		filters = append(filters, anyID(st.Articles))
 	}
 	top := text
 	if len(filters) > 0 {
-		top = &filtered{text: text, filters: filters}
+		top = &filtered{text: text, filters: filters, cache: ix.bitmaps}
 	}
 	req := bleve.NewSearchRequestOptions(top, limit, q.Offset, false)
 	req.Fields = []string{"title", "published", "language", "outlet", "outlet_name", "country", "state"}
@@ -227,32 +229,20 @@ func (ix *Index) request(ctx context.Context, q parallax.SearchQuery) (*bleve.Se
 
 // dateRange selects the articles published from one day to another (both
 // included; a zero end is open), by their calendar day (see newDoc): the
-// blocks of days that cover the range (dayCover), or for an open range,
-// and in an index without the days field, Bleve's numeric range on the
-// date field.
-func dateRange(from, to time.Time, days bool) query.Query {
-	if days && !from.IsZero() && !to.IsZero() {
-		cover := dayCover(from, to)
-		qs := make([]query.Query, len(cover))
-		for i, b := range cover {
-			qs[i] = term("days", b)
-		}
-		return bleve.NewDisjunctionQuery(qs...)
+// blocks of days that cover the range (dayCover).
+func dateRange(from, to time.Time) filter {
+	if from.IsZero() {
+		from = firstDay
 	}
-	var end time.Time
-	if !to.IsZero() {
-		end = to.AddDate(0, 0, 1) // the whole last day
+	if to.IsZero() {
+		to = lastDay
 	}
-	incl, excl := true, false
-	r := bleve.NewDateRangeInclusiveQuery(from, end, &incl, &excl)
-	r.SetField("date")
-	return r
-}
-
-func term(field, value string) query.Query {
-	t := bleve.NewTermQuery(value)
-	t.SetField(field)
-	return t
+	cover := dayCover(from, to)
+	terms := make([]fieldTerm, len(cover))
+	for i, b := range cover {
+		terms[i] = fieldTerm{"days", b}
+	}
+	return anyTerm(terms...)
 }
 
 // facets turns Bleve's term facets into counts: outlets by count, days in
