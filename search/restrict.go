@@ -40,9 +40,8 @@ func (r *restricted) TermFieldReader(_ context.Context, term []byte, field strin
 		}
 		t.postings[i] = pl
 		n := pl.Count()
-		if t.count += n; n > 0 {
+		if t.count += n; n > 0 && r.sel.bitmaps[i] != nil {
 			t.its[i] = pl.Iterator(freq, norm, vectors, nil)
-			t.restrict(i)
 		}
 	}
 	return t, nil
@@ -55,41 +54,46 @@ type restrictedTerm struct {
 	freq, norm, vectors bool
 	count               uint64 // articles with the term in the whole index
 	postings            []segment.PostingsList
-	// Per segment: the iterator (nil where the term has no article to
-	// step through) and the articles it steps through (nil: all the
-	// term's, see restrict).
-	its    []segment.PostingsIterator
-	actual []*roaring.Bitmap
-	seg    int    // the segment being read
-	behind uint64 // the articles below this one are behind the reader
+	// Per segment: the iterator (nil where the term has no article the
+	// selection holds) and the articles it steps through (nil: the
+	// term's, see narrow).
+	its      []segment.PostingsIterator
+	actual   []*roaring.Bitmap
+	narrowed bool   // narrow has run
+	seg      int    // the segment being read
+	behind   uint64 // the articles below this one are behind the reader
 }
 
-// restrict narrows segment i's iterator to the selection: its articles
-// become the AND of the term's and the selection's. An iterator is
-// dropped where the selection has none of the segment's articles, or
-// not the term's only one (a posting list of one has no bitmap). Any
-// other iterator without a bitmap is left whole: the query's selection
-// searcher still drops what the selection does not hold.
-func (t *restrictedTerm) restrict(i int) {
-	sel := t.sel.bitmaps[i]
-	if sel == nil {
-		t.its[i] = nil
+// narrow makes each iterator step through the articles of the term the
+// selection holds, before the first read. Where a conjunction has not
+// done so already (restrictedConjunction), an iterator's articles become
+// the AND of the term's and the selection's; one with the term's only
+// article (a posting list of one has no bitmap) is dropped unless the
+// selection holds it. Any other iterator without a bitmap is left whole:
+// the query's selection searcher still drops what the selection does not
+// hold.
+func (t *restrictedTerm) narrow() {
+	if t.narrowed {
 		return
 	}
-	o, ok := t.its[i].(segment.OptimizablePostingsIterator)
-	if !ok {
-		return
-	}
-	if bm := o.ActualBitmap(); bm != nil {
-		t.actual[i] = roaring.And(bm, sel)
-		o.ReplaceActual(t.actual[i])
-	} else if n, one := o.DocNum1Hit(); one && !sel.Contains(uint32(n)) {
-		t.its[i] = nil
+	t.narrowed = true
+	for i, it := range t.its {
+		o, ok := it.(segment.OptimizablePostingsIterator)
+		if !ok || t.actual[i] != nil {
+			continue
+		}
+		if bm := o.ActualBitmap(); bm != nil {
+			t.actual[i] = roaring.And(bm, t.sel.bitmaps[i])
+			o.ReplaceActual(t.actual[i])
+		} else if n, one := o.DocNum1Hit(); one && !t.sel.bitmaps[i].Contains(uint32(n)) {
+			t.its[i] = nil
+		}
 	}
 }
 
 // Next implements index.TermFieldReader.
 func (t *restrictedTerm) Next(pre *index.TermFieldDoc) (*index.TermFieldDoc, error) {
+	t.narrow()
 	for ; t.seg < len(t.its); t.seg++ {
 		it := t.its[t.seg]
 		if it == nil {
@@ -112,6 +116,7 @@ func (t *restrictedTerm) Advance(id index.IndexInternalID, pre *index.TermFieldD
 	if len(t.its) == 0 {
 		return nil, nil
 	}
+	t.narrow()
 	n := id.Value()
 	if n < t.behind {
 		t.rewind()
@@ -211,36 +216,40 @@ func (t *restrictedTerm) Optimize(kind string, octx index.OptimizableContext) (i
 type restrictedConjunction struct{ terms []*restrictedTerm }
 
 // Finish implements index.OptimizableContext: in each segment, every term
-// steps through the articles all of them have; where one has none there,
-// none steps through the segment. It returns no searcher of its own: the
-// conjunction runs as it is, over smaller bitmaps.
+// steps through the articles the selection holds that all of them have,
+// ANDing the terms' articles before the selection's, which are the most;
+// where one term has none, none steps through the segment. It returns no
+// searcher of its own: the conjunction runs as it is, over smaller
+// bitmaps.
 func (c *restrictedConjunction) Finish() (index.Optimized, error) {
 	if len(c.terms) < 2 {
 		return nil, nil
 	}
-	for i := range c.terms[0].its {
-		var and *roaring.Bitmap
-		empty, whole := false, true
-		for _, t := range c.terms {
-			switch {
-			case t.its[i] == nil:
-				empty = true
-			case t.actual[i] == nil:
-				whole = false
-			case and == nil:
-				and = t.actual[i].Clone()
-			default:
-				and.And(t.actual[i])
+	bms := make([]*roaring.Bitmap, len(c.terms))
+segments:
+	for i, sel := range c.terms[0].sel.bitmaps {
+		for j, t := range c.terms {
+			if t.its[i] == nil {
+				for _, t := range c.terms {
+					t.its[i] = nil
+				}
+				continue segments
 			}
+			o, ok := t.its[i].(segment.OptimizablePostingsIterator)
+			if !ok || t.narrowed || o.ActualBitmap() == nil {
+				continue segments // left to narrow and the conjunction's steps
+			}
+			bms[j] = o.ActualBitmap()
 		}
+		and := roaring.FastAnd(bms...)
+		and.And(sel)
 		for _, t := range c.terms {
-			switch {
-			case empty || and != nil && and.IsEmpty():
-				t.its[i], t.actual[i] = nil, nil
-			case whole:
-				t.actual[i] = and
-				t.its[i].(segment.OptimizablePostingsIterator).ReplaceActual(and)
+			if and.IsEmpty() {
+				t.its[i] = nil
+				continue
 			}
+			t.actual[i] = and
+			t.its[i].(segment.OptimizablePostingsIterator).ReplaceActual(and)
 		}
 	}
 	return nil, nil
