@@ -78,6 +78,11 @@ type StoryStore interface {
 // ArticleFilter selects articles. Zero fields select everything.
 type ArticleFilter struct {
 	StoryID string
-	Limit   int // 0 means no limit
-	Offset  int
+	// After selects the articles ingested after the one with this id (a
+	// cursor that costs a lookup, where an offset costs a pass over the
+	// articles before it); an error wraps ErrNotFound when no article
+	// has the id.
+	After  string
+	Limit  int // 0 means no limit
+	Offset int // skip this many first
 }

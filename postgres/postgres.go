@@ -395,9 +395,59 @@ func (s *Store) RawArticle(ctx context.Context, id string) ([]byte, error) {
 
 // Articles iterates over the selected articles in ingest order.
 func (s *Store) Articles(ctx context.Context, f parallax.ArticleFilter) iter.Seq2[*parallax.Article, error] {
-	where, args := "", []any{}
+	if err := s.checkAfter(ctx, f); err != nil {
+		return func(yield func(*parallax.Article, error) bool) { yield(nil, err) }
+	}
+	where, args := filterSQL(f)
+	return s.articles(ctx, where, args)
+}
+
+// CountArticles counts the selected articles.
+func (s *Store) CountArticles(ctx context.Context, f parallax.ArticleFilter) (int, error) {
+	if err := s.checkAfter(ctx, f); err != nil {
+		return 0, err
+	}
+	where, args := filterSQL(f)
+	var n int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM articles `+where+`) a`, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("postgres: count articles: %w", err)
+	}
+	return n, nil
+}
+
+// checkAfter checks that the article a filter selects the articles after
+// is stored.
+func (s *Store) checkAfter(ctx context.Context, f parallax.ArticleFilter) error {
+	if f.After == "" {
+		return nil
+	}
+	var one int
+	err := s.pool.QueryRow(ctx, `SELECT 1 FROM articles WHERE id = $1`, f.After).Scan(&one)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return fmt.Errorf("postgres: articles after %q: %w", f.After, parallax.ErrNotFound)
+	}
+	if err != nil {
+		return fmt.Errorf("postgres: articles after %q: %w", f.After, err)
+	}
+	return nil
+}
+
+// filterSQL returns the WHERE, ORDER BY and LIMIT clauses of a filter
+// and their arguments.
+func filterSQL(f parallax.ArticleFilter) (string, []any) {
+	var conds []string
+	var args []any
 	if f.StoryID != "" {
-		where, args = `WHERE story_id = $1`, append(args, f.StoryID)
+		args = append(args, f.StoryID)
+		conds = append(conds, fmt.Sprintf("story_id = $%d", len(args)))
+	}
+	if f.After != "" {
+		args = append(args, f.After)
+		conds = append(conds, fmt.Sprintf("seq > (SELECT seq FROM articles WHERE id = $%d)", len(args)))
+	}
+	where := ""
+	if len(conds) > 0 {
+		where = "WHERE " + strings.Join(conds, " AND ")
 	}
 	where += " ORDER BY seq"
 	if f.Limit > 0 || f.Offset > 0 {
@@ -405,29 +455,10 @@ func (s *Store) Articles(ctx context.Context, f parallax.ArticleFilter) iter.Seq
 		if f.Limit > 0 {
 			limit = f.Limit
 		}
-		where += fmt.Sprintf(" LIMIT $%d OFFSET $%d", len(args)+1, len(args)+2)
 		args = append(args, limit, f.Offset)
+		where += fmt.Sprintf(" LIMIT $%d OFFSET $%d", len(args)-1, len(args))
 	}
-	return s.articles(ctx, where, args)
-}
-
-// CountArticles counts the selected articles.
-func (s *Store) CountArticles(ctx context.Context, f parallax.ArticleFilter) (int, error) {
-	var n int
-	var err error
-	if f.StoryID != "" {
-		err = s.pool.QueryRow(ctx, `SELECT count(*) FROM articles WHERE story_id = $1`, f.StoryID).Scan(&n)
-	} else {
-		err = s.pool.QueryRow(ctx, `SELECT count(*) FROM articles`).Scan(&n)
-	}
-	if err != nil {
-		return 0, fmt.Errorf("postgres: count articles: %w", err)
-	}
-	n = max(0, n-f.Offset)
-	if f.Limit > 0 {
-		n = min(n, f.Limit)
-	}
-	return n, nil
+	return where, args
 }
 
 // articlesSQL selects articles, each with its locations as arrays in the

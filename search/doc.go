@@ -6,11 +6,15 @@
 // title and repaired text, analysed by Bleve's English analyzer (Unicode
 // words, possessives, lower case, stop words, Porter stems), and its outlet,
 // country, state affiliation, publication date and day, language and entity
-// ids as keyword fields for filters and facets — and the number of articles
-// it has indexed, in the store's ingest order, written in the same batch as
-// the documents. [Index.CatchUp] indexes the articles past that number, so a
-// run interrupted between a store commit and its index batch is made good
-// by the next one; [Rebuild] starts from nothing.
+// ids as keyword fields for filters and facets — and the number and the last
+// of the articles it has indexed, in the store's ingest order, written in the
+// same batch as the documents. [Index.CatchUp] indexes the articles stored
+// after that last one, so a run interrupted between a store commit and its
+// index batch is made good by the next one; [Rebuild] starts from nothing.
+//
+// Filters become a bitmap of articles per index segment, kept between
+// queries, and the text of a filtered query reads only the articles in it
+// (filtered).
 //
 // Story membership is not indexed: it changes when articles are grouped,
 // so the story filter and each hit's story id are read from the store when

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -237,4 +238,50 @@ func randomText(rng *rand.Rand) string {
 		func() string { return "" },
 	}
 	return forms[rng.IntN(len(forms))]()
+}
+
+// TestFilteredConcurrent checks that queries sharing the cache of filter
+// bitmaps from several goroutines find what each finds alone (run it with
+// -race too).
+func TestFilteredConcurrent(t *testing.T) {
+	ctx := context.Background()
+	ix, _ := openRandom(t)
+	rng := rand.New(rand.NewPCG(3, 3))
+	var qs []parallax.SearchQuery
+	for range 40 {
+		from := randomStart.AddDate(0, 0, rng.IntN(300))
+		qs = append(qs, parallax.SearchQuery{Text: randomText(rng), Country: randomCountries[rng.IntN(len(randomCountries))],
+			From: from, To: from.AddDate(0, 0, rng.IntN(100)), Limit: 20})
+	}
+	// The total and the scores of the hits: Bleve's merges, which run
+	// in the background, can change the order of hits of equal score.
+	search := func(q parallax.SearchQuery) []float64 {
+		r, err := ix.Search(ctx, q)
+		if err != nil {
+			t.Error(err)
+			return nil
+		}
+		got := []float64{float64(r.Total)}
+		for _, h := range r.Hits {
+			got = append(got, h.Score)
+		}
+		return got
+	}
+	want := make([][]float64, len(qs))
+	for i, q := range qs {
+		want[i] = search(q)
+	}
+	ix.bitmaps = newBitmapCache(64 << 10) // small: entries come and go
+	var wg sync.WaitGroup
+	for g := range 6 {
+		wg.Go(func() {
+			for i := range qs {
+				i := (i + g*7) % len(qs)
+				if diff := cmp.Diff(want[i], search(qs[i])); diff != "" {
+					t.Errorf("query %d alongside others (-alone +together):\n%s", i, diff)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

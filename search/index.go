@@ -188,9 +188,11 @@ func (ix *Index) CatchUp(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("search: %w", err)
 	}
-	from := done
+	// The articles after the last one indexed; a store without it was
+	// replaced or emptied under the index.
+	var f parallax.ArticleFilter
 	if done > 0 {
-		from = done - 1 // read the last indexed article again, to check it
+		f.After = string(last)
 	}
 	added := 0
 	lastID := ""
@@ -209,17 +211,12 @@ func (ix *Index) CatchUp(ctx context.Context) (int, error) {
 		batch.Reset()
 		return nil
 	}
-	checked := done == 0
-	for a, err := range ix.store.Articles(ctx, parallax.ArticleFilter{Offset: from}) {
+	for a, err := range ix.store.Articles(ctx, f) {
+		if errors.Is(err, parallax.ErrNotFound) {
+			return 0, ErrStale
+		}
 		if err != nil {
 			return added, fmt.Errorf("search: catch up: %w", err)
-		}
-		if !checked {
-			if a.ID != string(last) {
-				return 0, ErrStale
-			}
-			checked = true
-			continue
 		}
 		lastID = a.ID
 		if err := batch.Index(a.ID, newDoc(a)); err != nil {
@@ -234,9 +231,6 @@ func (ix *Index) CatchUp(ctx context.Context) (int, error) {
 	}
 	if err := flush(); err != nil {
 		return added - batch.Size(), err
-	}
-	if !checked {
-		return 0, ErrStale // the store has fewer articles than the index
 	}
 	return added, nil
 }

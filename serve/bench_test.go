@@ -254,6 +254,29 @@ func BenchmarkSearch(b *testing.B) {
 	}
 }
 
+// BenchmarkCatchUp measures a catch-up of the benchmark corpus's index
+// that finds nothing new: what `parallax search` does before every query
+// and `parallax serve` every --catch-up interval.
+//
+//	go test ./serve -run '^$' -bench BenchmarkCatchUp -search.articles 1000000 -search.dir /tmp/pxbench
+func BenchmarkCatchUp(b *testing.B) {
+	ctx := context.Background()
+	dir, store := benchStore(b)
+	ix, err := search.Open(store, filepath.Join(dir, "store.db"+search.Suffix))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	if _, err := ix.CatchUp(ctx); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if n, err := ix.CatchUp(ctx); err != nil || n != 0 {
+			b.Fatalf("CatchUp = %d, %v; want 0", n, err)
+		}
+	}
+}
+
 // BenchmarkReindex does what `parallax reindex` does to the benchmark
 // corpus: it rebuilds the corpus's index from the store (the index
 // BenchmarkSearch then uses), under the memory limit the command sets

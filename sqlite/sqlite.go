@@ -155,22 +155,41 @@ func (s *Store) RawArticle(ctx context.Context, id string) ([]byte, error) {
 
 // Articles iterates over the selected articles in ingest order.
 func (s *Store) Articles(ctx context.Context, f parallax.ArticleFilter) iter.Seq2[*parallax.Article, error] {
+	if err := s.checkAfter(ctx, f); err != nil {
+		return func(yield func(*parallax.Article, error) bool) { yield(nil, err) }
+	}
 	where, args := filterSQL(f)
 	return s.articles(ctx, where, args)
 }
 
 // CountArticles counts the selected articles.
 func (s *Store) CountArticles(ctx context.Context, f parallax.ArticleFilter) (int, error) {
-	where, args := filterSQL(parallax.ArticleFilter{StoryID: f.StoryID})
+	if err := s.checkAfter(ctx, f); err != nil {
+		return 0, err
+	}
+	where, args := filterSQL(f)
 	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles `+where, args...).Scan(&n); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM articles `+where+`)`, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("sqlite: count articles: %w", err)
 	}
-	n = max(0, n-f.Offset)
-	if f.Limit > 0 {
-		n = min(n, f.Limit)
-	}
 	return n, nil
+}
+
+// checkAfter checks that the article a filter selects the articles after
+// is stored.
+func (s *Store) checkAfter(ctx context.Context, f parallax.ArticleFilter) error {
+	if f.After == "" {
+		return nil
+	}
+	var one int
+	err := s.db.QueryRowContext(ctx, `SELECT 1 FROM articles WHERE id = ?`, f.After).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("sqlite: articles after %q: %w", f.After, parallax.ErrNotFound)
+	}
+	if err != nil {
+		return fmt.Errorf("sqlite: articles after %q: %w", f.After, err)
+	}
+	return nil
 }
 
 func filterSQL(f parallax.ArticleFilter) (string, []any) {
@@ -179,6 +198,10 @@ func filterSQL(f parallax.ArticleFilter) (string, []any) {
 	if f.StoryID != "" {
 		conds = append(conds, "story_id = ?")
 		args = append(args, f.StoryID)
+	}
+	if f.After != "" {
+		conds = append(conds, "seq > (SELECT seq FROM articles WHERE id = ?)")
+		args = append(args, f.After)
 	}
 	where := ""
 	if len(conds) > 0 {

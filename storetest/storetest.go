@@ -249,6 +249,29 @@ func testOrderAndPaging(t *testing.T, s parallax.Store) {
 	if n := MustCount(t, s, parallax.ArticleFilter{Offset: 18, Limit: 5}); n != 2 {
 		t.Errorf("count of a short last page = %d, want 2", n)
 	}
+	if diff := cmp.Diff(want[5:9], MustList(t, s, parallax.ArticleFilter{After: want[4], Limit: 4})); diff != "" {
+		t.Errorf("page after an article (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(want[18:], MustList(t, s, parallax.ArticleFilter{After: want[17]})); diff != "" {
+		t.Errorf("after an article (-want +got):\n%s", diff)
+	}
+	if n := MustCount(t, s, parallax.ArticleFilter{After: want[15], Offset: 2, Limit: 5}); n != 2 {
+		t.Errorf("count after an article, offset 2 = %d, want 2", n)
+	}
+	if ids := MustList(t, s, parallax.ArticleFilter{After: want[19]}); len(ids) != 0 {
+		t.Errorf("after the last article: %v", ids)
+	}
+	missing := parallax.ArticleFilter{After: "0000000000000000"}
+	var errs []error
+	for _, err := range s.Articles(context.Background(), missing) {
+		errs = append(errs, err)
+	}
+	if len(errs) != 1 || !errors.Is(errs[0], parallax.ErrNotFound) {
+		t.Errorf("Articles after a missing article: errors %v, want one ErrNotFound", errs)
+	}
+	if _, err := s.CountArticles(context.Background(), missing); !errors.Is(err, parallax.ErrNotFound) {
+		t.Errorf("CountArticles after a missing article: error %v, want ErrNotFound", err)
+	}
 }
 
 func testStoryFilter(t *testing.T, s parallax.Store) {
