@@ -110,7 +110,7 @@ func (s *selection) segmentIndex(n uint64) int {
 // only through the selected articles (restricted): it decodes and scores
 // no article the filters drop. A searcher over the selection joins the
 // text in a conjunction, for the parts of a text that do not read terms
-// (a NOT alone matches every article).
+// (a NOT alone starts from every article).
 //
 // The selection weighs nothing and scores zero, and the term readers keep
 // the counts of the whole index, so the text's scores are those it has
