@@ -168,6 +168,22 @@ func benchStore(b *testing.B) (string, *sqlite.Store) {
 	return dir, store
 }
 
+// benchIndex opens the store of the benchmark corpus and its index, and
+// catches the index up (completing one a BenchmarkReindex run left
+// unfinished); it returns them with the corpus's folder.
+func benchIndex(b *testing.B) (string, *sqlite.Store, *search.Index) {
+	dir, store := benchStore(b)
+	ix, err := search.Open(store, filepath.Join(dir, "store.db"+search.Suffix))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { ix.Close() })
+	if _, err := ix.CatchUp(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	return dir, store, ix
+}
+
 // BenchmarkSearch measures top-10 search latency, p50 and p99 over 50
 // frequent two-word queries: through the API handler (Bleve, BM25, with
 // snippets and the story of each hit; both words required), the same with
@@ -176,17 +192,7 @@ func benchStore(b *testing.B) (string, *sqlite.Store) {
 //
 //	go test ./serve -run '^$' -bench BenchmarkSearch -benchtime 200x -search.articles 100000 -search.dir /tmp/pxbench
 func BenchmarkSearch(b *testing.B) {
-	ctx := context.Background()
-	dir, store := benchStore(b)
-	ix, err := search.Open(store, filepath.Join(dir, "store.db"+search.Suffix))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer ix.Close()
-	// Completes an index a BenchmarkReindex run left unfinished.
-	if _, err := ix.CatchUp(ctx); err != nil {
-		b.Fatal(err)
-	}
+	dir, store, ix := benchIndex(b)
 	h := (&serve.Server{Store: store, Searcher: ix}).Handler()
 	pairs := benchPairs()
 	api := func(op string, extra url.Values) func(i int) {
@@ -261,15 +267,7 @@ func BenchmarkSearch(b *testing.B) {
 //	go test ./serve -run '^$' -bench BenchmarkCatchUp -search.articles 1000000 -search.dir /tmp/pxbench
 func BenchmarkCatchUp(b *testing.B) {
 	ctx := context.Background()
-	dir, store := benchStore(b)
-	ix, err := search.Open(store, filepath.Join(dir, "store.db"+search.Suffix))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer ix.Close()
-	if _, err := ix.CatchUp(ctx); err != nil {
-		b.Fatal(err)
-	}
+	_, _, ix := benchIndex(b)
 	for b.Loop() {
 		if n, err := ix.CatchUp(ctx); err != nil || n != 0 {
 			b.Fatalf("CatchUp = %d, %v; want 0", n, err)
