@@ -115,7 +115,7 @@ func randomFilter(rng *rand.Rand, as []*parallax.Article) (filter, query.Query) 
 		state := rng.IntN(2) == 0
 		q := bleve.NewBoolFieldQuery(state)
 		q.SetField("state")
-		return anyTerm(fieldTerm{"state", map[bool]string{true: "T", false: "F"}[state]}), q
+		return anyTerm(fieldTerm{"state", boolTerm(state)}), q
 	case 3:
 		from := day()
 		to := from.AddDate(0, 0, rng.IntN(200))

@@ -189,11 +189,7 @@ func (ix *Index) request(ctx context.Context, q parallax.SearchQuery) (*bleve.Se
 		filters = append(filters, anyTerm(fieldTerm{"country", strings.ToUpper(q.Country)}))
 	}
 	if q.StateAffiliated != nil {
-		state := "F" // Bleve's terms of a boolean field
-		if *q.StateAffiliated {
-			state = "T"
-		}
-		filters = append(filters, anyTerm(fieldTerm{"state", state}))
+		filters = append(filters, anyTerm(fieldTerm{"state", boolTerm(*q.StateAffiliated)}))
 	}
 	if !q.From.IsZero() || !q.To.IsZero() {
 		if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
@@ -243,6 +239,14 @@ func dateRange(from, to time.Time) filter {
 		terms[i] = fieldTerm{"days", b}
 	}
 	return anyTerm(terms...)
+}
+
+// boolTerm is Bleve's term of a boolean field's value.
+func boolTerm(b bool) string {
+	if b {
+		return "T"
+	}
+	return "F"
 }
 
 // facets turns Bleve's term facets into counts: outlets by count, days in
